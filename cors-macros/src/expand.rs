@@ -1,0 +1,392 @@
+//! `Config` + the user's function -> tokens. Reports no configuration error: `valid` did.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{FnArg, Ident, ItemFn, LitByteStr, ReturnType};
+
+use crate::valid::{Config, Form, Module, Origins, Wildcard};
+
+pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form) -> TokenStream {
+    let name = &function.sig.ident;
+    let module = match &config.module {
+        None => name.clone(),
+        Some(Module::Named(module)) => module.clone(),
+        Some(Module::Hidden) => format_ident!("__cors_{}", name),
+    };
+    let companion = companion_module(config, function, &module);
+    let handler = match form {
+        Form::Axum => axum_handler(config, function, &module),
+        Form::Http => http_handler(config, function, &module),
+    };
+    quote! {
+        #handler
+        #companion
+    }
+}
+
+fn companion_module(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+    let vis = &function.vis;
+    let name = &function.sig.ident;
+    let hidden = matches!(config.module, Some(Module::Hidden)).then(|| quote!(#[doc(hidden)]));
+    let policy = policy(config);
+    let methods = method_list(config);
+    let module_doc =
+        format!("The CORS policy and preflight handler that `#[cors]` generated for `{name}`.");
+    let cors_doc = format!(
+        "The CORS policy of `{name}`, built at compile time: {}.",
+        summary(config)
+    );
+    let preflight_doc = format!(
+        "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `.options({module}::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."
+    );
+    quote! {
+        #[doc = #module_doc]
+        #hidden
+        #vis mod #module {
+            #[doc = #cors_doc]
+            pub static CORS: ::cors_runtime::Policy = #policy;
+
+            #[doc(hidden)]
+            pub const __CORS_METHODS: &[&str] = &[#(#methods),*];
+
+            #[doc(hidden)]
+            pub struct __CorsPolicy;
+
+            ::cors_runtime::__cors_if_axum! {
+                impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+                    #[inline]
+                    fn policy() -> &'static ::cors_runtime::Policy {
+                        &CORS
+                    }
+                }
+
+                #[doc = #preflight_doc]
+                pub async fn preflight(
+                    request: ::cors_runtime::__private::Request,
+                ) -> ::cors_runtime::__private::Response {
+                    ::cors_runtime::__private::preflight(&CORS, &request)
+                }
+            }
+        }
+    }
+}
+
+fn method_list(config: &Config) -> Vec<String> {
+    match &config.methods {
+        Wildcard::Any => vec!["*".to_string()],
+        Wildcard::List(methods) => methods.clone(),
+    }
+}
+
+fn summary(config: &Config) -> String {
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|item| format!("`{item}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let origins = match &config.origins {
+        Origins::Any => "any origin".to_string(),
+        Origins::Exact(origins) => format!("origins {}", list(origins)),
+    };
+    let mut parts = vec![origins, format!("methods {}", list(&method_list(config)))];
+    if let Some(headers) = wildcard_text(&config.headers) {
+        parts.push(format!("request headers `{headers}`"));
+    }
+    if let Some(exposed) = wildcard_text(&config.expose_headers) {
+        parts.push(format!("exposed headers `{exposed}`"));
+    }
+    if config.credentials {
+        parts.push("credentials".to_string());
+    }
+    if let Some(max_age) = config.max_age {
+        parts.push(format!("max age {max_age} s"));
+    }
+    parts.join("; ")
+}
+
+/// The header value a list becomes: `*`, the names joined by `, `, or nothing when empty.
+fn wildcard_text(list: &Wildcard<Vec<String>>) -> Option<String> {
+    match list {
+        Wildcard::Any => Some("*".to_string()),
+        Wildcard::List(items) if items.is_empty() => None,
+        Wildcard::List(items) => Some(items.join(", ")),
+    }
+}
+
+fn header_value(text: &str) -> TokenStream {
+    quote!(::cors_runtime::__private::http::HeaderValue::from_static(#text))
+}
+
+fn optional_header_value(text: Option<String>) -> TokenStream {
+    match text {
+        Some(text) => {
+            let value = header_value(&text);
+            quote!(::core::option::Option::Some(#value))
+        }
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The `Allow` value of a 405 on the handler's path.
+fn allow_text(config: &Config) -> String {
+    let mut methods = match &config.methods {
+        Wildcard::Any => ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+            .map(String::from)
+            .to_vec(),
+        Wildcard::List(methods) => {
+            let mut out = Vec::new();
+            for method in methods {
+                out.push(method.clone());
+                if method == "GET" && !methods.iter().any(|m| m == "HEAD") {
+                    out.push("HEAD".to_string());
+                }
+            }
+            out
+        }
+    };
+    methods.push("OPTIONS".to_string());
+    methods.join(", ")
+}
+
+fn policy(config: &Config) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let origins = match &config.origins {
+        Origins::Any => quote!(#private::AllowedOrigins::Any),
+        Origins::Exact(origins) => {
+            let count = origins.len();
+            let values = origins.iter().map(|origin| header_value(origin));
+            let arms = origins.iter().enumerate().map(|(index, origin)| {
+                let bytes = LitByteStr::new(origin.as_bytes(), Span::call_site());
+                quote!(#bytes => ::core::option::Option::Some(&ORIGINS[#index]),)
+            });
+            quote! {
+                #private::AllowedOrigins::Exact {
+                    list: &[#(#origins),*],
+                    matcher: {
+                        fn __cors_match_origin(
+                            origin: &[u8],
+                        ) -> ::core::option::Option<&'static #private::http::HeaderValue> {
+                            static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
+                            match origin {
+                                #(#arms)*
+                                _ => ::core::option::Option::None,
+                            }
+                        }
+                        __cors_match_origin
+                    },
+                }
+            }
+        }
+    };
+    let methods = match &config.methods {
+        Wildcard::Any => quote!(#private::AllowedMethods::Any),
+        Wildcard::List(methods) => quote!(#private::AllowedMethods::List(&[#(#methods),*])),
+    };
+    let headers = match &config.headers {
+        Wildcard::Any => quote!(#private::AllowedHeaders::Any),
+        Wildcard::List(headers) if headers.is_empty() => quote!(#private::AllowedHeaders::None),
+        Wildcard::List(headers) => quote!(#private::AllowedHeaders::List(&[#(#headers),*])),
+    };
+    let credentials = config.credentials;
+    let allow_methods = header_value(&method_list(config).join(", "));
+    let allow_headers = optional_header_value(wildcard_text(&config.headers));
+    let expose_headers = optional_header_value(wildcard_text(&config.expose_headers));
+    let max_age = optional_header_value(config.max_age.map(|seconds| seconds.to_string()));
+    let allow = header_value(&allow_text(config));
+    quote! {
+        ::cors_runtime::Policy::__from_parts(#private::PolicyParts {
+            origins: #origins,
+            methods: #methods,
+            headers: #headers,
+            credentials: #credentials,
+            allow_methods: #allow_methods,
+            allow_headers: #allow_headers,
+            expose_headers: #expose_headers,
+            max_age: #max_age,
+            allow: #allow,
+        })
+    }
+}
+
+/// Attributes that describe the generated function go on it; the rest (`#[axum::debug_handler]`,
+/// `#[tracing::instrument]`, lint levels) stay on the user's function inside it.
+fn is_outer_attribute(attribute: &syn::Attribute) -> bool {
+    let path = attribute.path();
+    path.is_ident("doc") || path.is_ident("cfg") || path.is_ident("deprecated")
+}
+
+/// The user's function, renamed, private and nested inside the generated one.
+fn inner_function(function: &ItemFn) -> (TokenStream, Vec<&syn::Attribute>) {
+    let mut inner = function.clone();
+    inner.sig.ident = Ident::new("__cors_handler", function.sig.ident.span());
+    inner.vis = syn::Visibility::Inherited;
+    inner
+        .attrs
+        .retain(|attribute| !is_outer_attribute(attribute));
+    let outer = function
+        .attrs
+        .iter()
+        .filter(|attribute| is_outer_attribute(attribute))
+        .collect();
+    (inner.into_token_stream(), outer)
+}
+
+fn signature_doc(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+    let mut signature = function.sig.clone();
+    signature.inputs.iter_mut().for_each(|input| {
+        if let FnArg::Typed(typed) = input {
+            typed.attrs.clear();
+        }
+    });
+    let vis = &function.vis;
+    let text = tidy(&quote!(#vis #signature).to_string());
+    let lines = [
+        String::new(),
+        "# CORS".to_string(),
+        String::new(),
+        format!(
+            "Generated by `#[cors]`: every response carries the CORS headers of `{module}::CORS` ({}). The preflight handler is `{module}::preflight`. Written as:",
+            summary(config)
+        ),
+        String::new(),
+        "```text".to_string(),
+        text,
+        "```".to_string(),
+    ];
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Token text with the spaces `to_string` puts between every token taken out where Rust style
+/// has none, for the signature shown in rustdoc.
+fn tidy(text: &str) -> String {
+    let mut out = text.to_string();
+    for (from, to) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ::", "::"),
+        (" < ", "<"),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" :", ":"),
+        ("& ", "&"),
+        ("' ", "'"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out.replace("->", " -> ").replace("  ", " ")
+}
+
+fn axum_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let signature = &function.sig;
+    let name = &signature.ident;
+    let vis = &function.vis;
+    let generics = &signature.generics;
+    let where_clause = &generics.where_clause;
+    let (inner, outer_attributes) = inner_function(function);
+    let doc = signature_doc(config, function, module);
+    let call_await = signature.asyncness.map(|_| quote!(.await));
+
+    let types: Vec<&syn::Type> = signature
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(&*typed.ty),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let arguments: Vec<Ident> = (0..types.len())
+        .map(|index| format_ident!("__cors_arg{}", index))
+        .collect();
+
+    let (parameters, unpack) =
+        match types.first() {
+            None => (
+                vec![quote!(__cors_origin: #private::OriginOnly<#module::__CorsPolicy>)],
+                quote!(let __cors_origin = #private::OriginOnly::into_origin(__cors_origin);),
+            ),
+            Some(first_type) => {
+                let first = &arguments[0];
+                let mut parameters = vec![quote_spanned! {first_type.span()=>
+                    #first: #private::FirstArg<#first_type, #module::__CorsPolicy>
+                }];
+                parameters.extend(arguments.iter().zip(&types).skip(1).map(
+                    |(argument, ty)| quote_spanned!(ty.span()=> #argument: #private::Arg<#ty>),
+                ));
+                let checks = arguments.iter().map(|argument| {
+                    quote! {
+                        let #argument = match #private::Arg::into_result(#argument) {
+                            ::core::result::Result::Ok(value) => value,
+                            ::core::result::Result::Err(rejection) => {
+                                return #private::finish(&#module::CORS, __cors_origin, rejection);
+                            }
+                        };
+                    }
+                });
+                (
+                    parameters,
+                    quote! {
+                        let (__cors_origin, #first) = #private::FirstArg::into_parts(#first);
+                        #(#checks)*
+                    },
+                )
+            }
+        };
+    quote! {
+        #(#outer_attributes)*
+        #doc
+        #vis async fn #name #generics (#(#parameters),*) -> #private::Response #where_clause {
+            #inner
+            #unpack
+            #private::finish(&#module::CORS, __cors_origin, __cors_handler(#(#arguments),*) #call_await)
+        }
+    }
+}
+
+fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let signature = &function.sig;
+    let name = &signature.ident;
+    let vis = &function.vis;
+    let generics = &signature.generics;
+    let where_clause = &generics.where_clause;
+    let asyncness = &signature.asyncness;
+    let output = &signature.output;
+    let (inner, outer_attributes) = inner_function(function);
+    let doc = signature_doc(config, function, module);
+    let call_await = asyncness.map(|_| quote!(.await));
+    let request_type = signature.inputs.iter().find_map(|input| match input {
+        FnArg::Typed(typed) => Some(&typed.ty),
+        FnArg::Receiver(_) => None,
+    });
+    let return_type = match output {
+        ReturnType::Default => quote_spanned!(signature.ident.span()=> ()),
+        ReturnType::Type(_, ty) => ty.to_token_stream(),
+    };
+    let response_trait = quote_spanned!(return_type.span()=> #private::HttpResponse);
+    quote! {
+        #(#outer_attributes)*
+        #doc
+        #vis #asyncness fn #name #generics (__cors_request: #request_type) #output #where_clause {
+            #inner
+            match #private::front(&#module::CORS, &__cors_request) {
+                #private::Front::Preflight(outcome) => {
+                    <#return_type as #response_trait>::from_preflight(outcome)
+                }
+                #private::Front::Actual(origin) => #response_trait::with_cors(
+                    __cors_handler(__cors_request) #call_await,
+                    &#module::CORS,
+                    origin,
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The `#[cors]` attribute and its companions `preflight!` and `cors_route!`.
+//!
+//! Use them through `cors-runtime`, which re-exports them and documents them with examples: the
+//! code they generate names `::cors_runtime`.
+
+use proc_macro::TokenStream;
+
+mod args;
+mod errors;
+mod expand;
+mod origin;
+mod route;
+mod valid;
+
+/// Turns an axum or plain-`http` handler into one whose responses carry the CORS headers of the
+/// policy written in the attribute, and generates its preflight handler. See `cors-runtime`.
+#[proc_macro_attribute]
+pub fn cors(attribute: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    match cors_impl(attribute.into(), item.clone()) {
+        Ok(tokens) => tokens.into(),
+        Err(error) => {
+            // Emit the user's function after the errors, so that uses of it still resolve and
+            // only the attribute's mistakes are reported.
+            let mut tokens = error.to_compile_error();
+            tokens.extend(item);
+            tokens.into()
+        }
+    }
+}
+
+fn cors_impl(
+    attribute: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> syn::Result<proc_macro2::TokenStream> {
+    let mut errors = errors::Errors::default();
+    let function = match syn::parse2::<syn::ItemFn>(item) {
+        Ok(function) => Some(function),
+        Err(error) => {
+            errors.push(syn::Error::new(
+                error.span(),
+                "`#[cors]` goes on a handler function: `async fn list_users(...) -> ... { ... }`",
+            ));
+            None
+        }
+    };
+    let config = match syn::parse2::<args::RawArgs>(attribute) {
+        Ok(arguments) => valid::validate(arguments, &mut errors),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    };
+    let form = function.as_ref().map(|function| {
+        let explicit = config.as_ref().and_then(|config| config.form);
+        valid::check_handler(function, explicit, &mut errors)
+    });
+    errors.finish()?;
+    match (config, function, form) {
+        (Some(config), Some(function), Some(form)) => Ok(expand::expand(&config, &function, form)),
+        // `validate` and `check_handler` record an error whenever they return nothing.
+        _ => Err(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "invalid `#[cors]` attribute",
+        )),
+    }
+}
+
+/// The preflight handler for several `#[cors]` handlers on one path. See `cors-runtime`.
+#[proc_macro]
+pub fn preflight(input: TokenStream) -> TokenStream {
+    match syn::parse::<route::PreflightInput>(input) {
+        Ok(input) => route::expand_preflight(input).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+/// The axum `MethodRouter` of several `#[cors]` handlers on one path, with their preflight and a
+/// 405 that carries CORS headers. See `cors-runtime`.
+#[proc_macro]
+pub fn cors_route(input: TokenStream) -> TokenStream {
+    match syn::parse::<route::RouteInput>(input) {
+        Ok(input) => match route::expand_route(input) {
+            Ok(tokens) => tokens.into(),
+            Err(error) => error.to_compile_error().into(),
+        },
+        Err(error) => error.to_compile_error().into(),
+    }
+}

@@ -1,0 +1,238 @@
+//! `preflight!(a, b)` and `cors_route!(get(a), post(b))`: several handlers on one path.
+//!
+//! The handlers' policies live in their companion modules, which these macros cannot read, so
+//! the rules that span handlers (one policy per method, a handler routed only with methods it
+//! allows) are compile-time `const` assertions over the modules' `__CORS_METHODS`, each spanned
+//! on the token to change and carrying a message written here.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Ident, Path, Token};
+
+use crate::errors::Errors;
+
+/// `preflight!(a, b, ...)`.
+pub(crate) struct PreflightInput {
+    handlers: Punctuated<Path, Token![,]>,
+}
+
+impl Parse for PreflightInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let handlers = Punctuated::parse_terminated(input)?;
+        if handlers.is_empty() {
+            return Err(input.error(
+                "`preflight!` takes the handlers on one path: `preflight!(list_users, create_user)`",
+            ));
+        }
+        Ok(PreflightInput { handlers })
+    }
+}
+
+/// One `method(handler)` of `cors_route!`.
+struct RouteEntry {
+    method: Ident,
+    handler: Path,
+}
+
+impl Parse for RouteEntry {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let method: Ident = input.parse()?;
+        let content;
+        syn::parenthesized!(content in input);
+        let handler: Path = content.parse()?;
+        if !content.is_empty() {
+            return Err(content.error("expected one handler, as in `get(list_users)`"));
+        }
+        Ok(RouteEntry { method, handler })
+    }
+}
+
+/// `cors_route!(get(a), post(b), ...)`.
+pub(crate) struct RouteInput {
+    entries: Punctuated<RouteEntry, Token![,]>,
+}
+
+impl Parse for RouteInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let entries = Punctuated::parse_terminated(input)?;
+        if entries.is_empty() {
+            return Err(input.error(
+                "`cors_route!` takes the routed handlers: `cors_route!(get(list_users), post(create_user))`",
+            ));
+        }
+        Ok(RouteInput { entries })
+    }
+}
+
+const ROUTABLE: &[(&str, &str)] = &[
+    ("get", "GET"),
+    ("post", "POST"),
+    ("put", "PUT"),
+    ("patch", "PATCH"),
+    ("delete", "DELETE"),
+    ("head", "HEAD"),
+];
+
+fn path_text(path: &Path) -> String {
+    path.to_token_stream().to_string().replace(' ', "")
+}
+
+/// Distinct handlers in order of first appearance.
+fn distinct<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Vec<&'p Path> {
+    let mut out: Vec<&Path> = Vec::new();
+    for path in paths {
+        if !out.iter().any(|seen| path_text(seen) == path_text(path)) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// A preflight picks its policy by the method it asks for, so no two handlers may allow one.
+fn disjoint_checks(handlers: &[&Path]) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let mut checks = TokenStream::new();
+    for (index, second) in handlers.iter().enumerate() {
+        for first in &handlers[..index] {
+            let (first_name, second_name) = (path_text(first), path_text(second));
+            let named = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].map(|method| {
+                let message = format!(
+                    "`{first_name}` and `{second_name}` both allow `{method}`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `{method}` from one of their `methods`"
+                );
+                quote! {
+                    if #private::methods_allow(#first::__CORS_METHODS, #method)
+                        && #private::methods_allow(#second::__CORS_METHODS, #method)
+                    {
+                        ::core::panic!(#message)
+                    }
+                }
+            });
+            let message = format!(
+                "`{first_name}` and `{second_name}` allow a method in common: a preflight is answered with the policy of the one handler that allows the method it asks for; make their `methods` disjoint"
+            );
+            checks.extend(quote_spanned! {second.span()=>
+                const _: () = {
+                    #(#named)*
+                    if #private::methods_overlap(#first::__CORS_METHODS, #second::__CORS_METHODS) {
+                        ::core::panic!(#message)
+                    }
+                };
+            });
+        }
+    }
+    checks
+}
+
+/// The statics of a `PolicySet` named `__CORS_SET`, with `allow` the tokens of its `Allow` value.
+fn policy_set(handlers: &[&Path], allow: TokenStream) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let count = handlers.len();
+    quote! {
+        static __CORS_POLICIES: [&::cors_runtime::Policy; #count] = [#(&#handlers::CORS),*];
+        static __CORS_SET: #private::PolicySet = #private::PolicySet::new(&__CORS_POLICIES, #allow);
+    }
+}
+
+pub(crate) fn expand_preflight(input: PreflightInput) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let handlers = distinct(&input.handlers);
+    let checks = disjoint_checks(&handlers);
+    let set = policy_set(
+        &handlers,
+        quote!(#private::http::HeaderValue::from_static(#private::utf8(&__CORS_ALLOW))),
+    );
+    quote! {
+        {
+            #checks
+            const __CORS_METHODS: &[&[&str]] = &[#(#handlers::__CORS_METHODS),*];
+            const __CORS_ALLOW_LEN: usize = #private::allow_value_len(__CORS_METHODS);
+            static __CORS_ALLOW: [u8; __CORS_ALLOW_LEN] =
+                #private::allow_value::<__CORS_ALLOW_LEN>(__CORS_METHODS);
+            #set
+            #private::set_preflight(&__CORS_SET)
+        }
+    }
+}
+
+pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
+    let private = quote!(::cors_runtime::__private);
+    let mut errors = Errors::default();
+    let mut routed: Vec<&str> = Vec::new();
+    let mut checks = TokenStream::new();
+    for entry in &input.entries {
+        let method_name = entry.method.to_string();
+        let Some((_, method)) = ROUTABLE.iter().find(|(name, _)| *name == method_name) else {
+            let message = match method_name.as_str() {
+                "options" => "`cors_route!` generates the `OPTIONS` handler (the preflight); remove `options(...)`".to_string(),
+                "trace" | "connect" => format!("browsers never send `{}` from scripts; route it outside `cors_route!`", method_name.to_ascii_uppercase()),
+                _ => format!("`{method_name}` is not a method router; use one of `get`, `post`, `put`, `patch`, `delete`, `head`"),
+            };
+            errors.error(&entry.method, message);
+            continue;
+        };
+        if routed.contains(method) {
+            errors.error(
+                &entry.method,
+                format!("`{method_name}` is routed twice; axum routes one handler per method"),
+            );
+            continue;
+        }
+        routed.push(method);
+        let handler = &entry.handler;
+        let handler_name = path_text(handler);
+        let message = format!(
+            "`{handler_name}` is routed with `{method_name}` but its `#[cors]` policy does not allow `{method}`; add `{method}` to its `methods`, or route it with a method it allows"
+        );
+        let allowed = if *method == "HEAD" {
+            quote!(#private::methods_allow(#handler::__CORS_METHODS, "HEAD") || #private::methods_allow(#handler::__CORS_METHODS, "GET"))
+        } else {
+            quote!(#private::methods_allow(#handler::__CORS_METHODS, #method))
+        };
+        checks.extend(quote_spanned! {entry.method.span()=>
+            const _: () = if !(#allowed) {
+                ::core::panic!(#message)
+            };
+        });
+    }
+    errors.finish()?;
+
+    let handlers = distinct(input.entries.iter().map(|entry| &entry.handler));
+    checks.extend(disjoint_checks(&handlers));
+    let mut allow: Vec<&str> = Vec::new();
+    for method in &routed {
+        allow.push(method);
+        if *method == "GET" && !routed.contains(&"HEAD") {
+            allow.push("HEAD");
+        }
+    }
+    allow.push("OPTIONS");
+    let allow = allow.join(", ");
+    let set = policy_set(
+        &handlers,
+        quote!(#private::http::HeaderValue::from_static(#allow)),
+    );
+    let mut entries = input.entries.iter();
+    let router = match entries.next() {
+        Some(first) => {
+            let (method, handler) = (&first.method, &first.handler);
+            let rest = entries.map(|entry| {
+                let (method, handler) = (&entry.method, &entry.handler);
+                quote!(.#method(#handler))
+            });
+            quote!(#private::axum::routing::#method(#handler) #(#rest)*)
+        }
+        None => quote!(#private::axum::routing::MethodRouter::new()),
+    };
+    Ok(quote! {
+        {
+            #checks
+            #set
+            #router
+                .options(#private::set_preflight(&__CORS_SET))
+                .fallback(#private::set_method_not_allowed(&__CORS_SET))
+        }
+    })
+}

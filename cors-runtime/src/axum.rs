@@ -1,0 +1,267 @@
+//! The axum glue: extractor wrappers that keep rejections answerable with CORS headers, and the
+//! preflight and 405 handlers. Everything here is used by generated code; not a public API.
+
+use core::convert::Infallible;
+use core::future::{ready, Future, Ready};
+use core::marker::PhantomData;
+
+use axum_core::body::Body;
+use axum_core::extract::{FromRequest, FromRequestParts, Request};
+use axum_core::response::{IntoResponse, Response};
+use http::header::ALLOW;
+use http::request::Parts;
+use http::{HeaderValue, StatusCode};
+
+use crate::policy::Policy;
+use crate::policy_set::PolicySet;
+use crate::preflight::is_preflight;
+
+/// Names the policy of a generated handler in its argument types, so that the first extractor
+/// can match the origin without cloning anything.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[cors]` policy",
+    note = "this trait is implemented by the companion module that `#[cors]` generates"
+)]
+pub trait PolicySource: 'static {
+    /// The handler's policy.
+    fn policy() -> &'static Policy;
+}
+
+/// Marks a request whose earlier extractor rejected it, so that later extractors (a body
+/// extractor above all) do not run, as in axum's own handlers.
+#[derive(Clone, Copy, Debug)]
+struct EarlierRejection;
+
+enum Extracted<T> {
+    Value(T),
+    Rejected(Response),
+    Skipped,
+}
+
+/// An extractor that never rejects: it holds the inner extractor's value or its rejection as a
+/// response, so the generated handler can add CORS headers to the rejection.
+pub struct Arg<T>(Extracted<T>);
+
+impl<T> Arg<T> {
+    /// The extracted value, or the response to answer with.
+    pub fn into_result(self) -> Result<T, Response> {
+        match self.0 {
+            Extracted::Value(value) => Ok(value),
+            Extracted::Rejected(response) => Err(response),
+            // Only reached if a generated handler checked its arguments out of order, which the
+            // macro never does: answer as an internal error rather than panic.
+            Extracted::Skipped => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        }
+    }
+}
+
+async fn extract_parts<S, T>(parts: &mut Parts, state: &S) -> Extracted<T>
+where
+    S: Send + Sync,
+    T: FromRequestParts<S>,
+{
+    if parts.extensions.get::<EarlierRejection>().is_some() {
+        return Extracted::Skipped;
+    }
+    match T::from_request_parts(parts, state).await {
+        Ok(value) => Extracted::Value(value),
+        Err(rejection) => {
+            parts.extensions.insert(EarlierRejection);
+            Extracted::Rejected(rejection.into_response())
+        }
+    }
+}
+
+async fn extract_request<S, T>(request: Request, state: &S) -> Extracted<T>
+where
+    S: Send + Sync,
+    T: FromRequest<S>,
+{
+    if request.extensions().get::<EarlierRejection>().is_some() {
+        return Extracted::Skipped;
+    }
+    match T::from_request(request, state).await {
+        Ok(value) => Extracted::Value(value),
+        Err(rejection) => Extracted::Rejected(rejection.into_response()),
+    }
+}
+
+impl<S, T> FromRequestParts<S> for Arg<T>
+where
+    S: Send + Sync,
+    T: FromRequestParts<S>,
+{
+    type Rejection = Infallible;
+
+    fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        async move { Ok(Arg(extract_parts::<S, T>(parts, state).await)) }
+    }
+}
+
+impl<S, T> FromRequest<S> for Arg<T>
+where
+    S: Send + Sync,
+    T: FromRequest<S>,
+{
+    type Rejection = Infallible;
+
+    fn from_request(
+        request: Request,
+        state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        async move { Ok(Arg(extract_request::<S, T>(request, state).await)) }
+    }
+}
+
+/// The first argument of a generated handler: [`Arg`] plus the allowed origin, read before any
+/// extractor runs (a body extractor consumes the request).
+pub struct FirstArg<T, P> {
+    origin: Option<HeaderValue>,
+    arg: Arg<T>,
+    policy: PhantomData<fn() -> P>,
+}
+
+impl<T, P> FirstArg<T, P> {
+    /// The allowed origin and the argument.
+    pub fn into_parts(self) -> (Option<HeaderValue>, Arg<T>) {
+        (self.origin, self.arg)
+    }
+}
+
+impl<S, T, P> FromRequestParts<S> for FirstArg<T, P>
+where
+    S: Send + Sync,
+    T: FromRequestParts<S>,
+    P: PolicySource,
+{
+    type Rejection = Infallible;
+
+    fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        let origin = P::policy().allowed_origin(&parts.headers);
+        async move {
+            Ok(FirstArg {
+                origin,
+                arg: Arg(extract_parts::<S, T>(parts, state).await),
+                policy: PhantomData,
+            })
+        }
+    }
+}
+
+impl<S, T, P> FromRequest<S> for FirstArg<T, P>
+where
+    S: Send + Sync,
+    T: FromRequest<S>,
+    P: PolicySource,
+{
+    type Rejection = Infallible;
+
+    fn from_request(
+        request: Request,
+        state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        let origin = P::policy().allowed_origin(request.headers());
+        async move {
+            Ok(FirstArg {
+                origin,
+                arg: Arg(extract_request::<S, T>(request, state).await),
+                policy: PhantomData,
+            })
+        }
+    }
+}
+
+/// The only argument of a generated handler whose own function takes none.
+pub struct OriginOnly<P> {
+    origin: Option<HeaderValue>,
+    policy: PhantomData<fn() -> P>,
+}
+
+impl<P> OriginOnly<P> {
+    /// The allowed origin.
+    pub fn into_origin(self) -> Option<HeaderValue> {
+        self.origin
+    }
+}
+
+impl<S, P> FromRequestParts<S> for OriginOnly<P>
+where
+    S: Send + Sync,
+    P: PolicySource,
+{
+    type Rejection = Infallible;
+
+    fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        ready(Ok(OriginOnly {
+            origin: P::policy().allowed_origin(&parts.headers),
+            policy: PhantomData,
+        }))
+    }
+}
+
+/// Adds the actual-request headers to the handler's response (or an extractor's rejection).
+pub fn finish(
+    policy: &Policy,
+    origin: Option<HeaderValue>,
+    response: impl IntoResponse,
+) -> Response {
+    let mut response = response.into_response();
+    policy.apply(origin, response.headers_mut());
+    response
+}
+
+fn method_not_allowed(allow: &HeaderValue) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+    response.headers_mut().insert(ALLOW, allow.clone());
+    response
+}
+
+/// The companion module's `preflight` handler: answers a preflight with the policy; any other
+/// `OPTIONS` request gets the 405 it would get without CORS, with actual-request CORS headers.
+pub fn preflight(policy: &'static Policy, request: &Request) -> Response {
+    if is_preflight(request.method(), request.headers()) {
+        return policy.preflight(request.headers()).into_response();
+    }
+    let mut response = method_not_allowed(policy.allow());
+    policy.apply(
+        policy.allowed_origin(request.headers()),
+        response.headers_mut(),
+    );
+    response
+}
+
+/// The handler `preflight!` expands to: picks the policy by `Access-Control-Request-Method`.
+pub fn set_preflight(
+    set: &'static PolicySet,
+) -> impl FnOnce(Request) -> Ready<Response> + Clone + Send + Sync + 'static {
+    move |request: Request| {
+        if is_preflight(request.method(), request.headers()) {
+            return ready(set.preflight(request.headers()).into_response());
+        }
+        ready(set_method_not_allowed_response(set, &request))
+    }
+}
+
+/// The fallback `cors_route!` installs: the router's 405, with CORS headers so that the page can
+/// read the status instead of seeing an opaque CORS failure.
+pub fn set_method_not_allowed(
+    set: &'static PolicySet,
+) -> impl FnOnce(Request) -> Ready<Response> + Clone + Send + Sync + 'static {
+    move |request: Request| ready(set_method_not_allowed_response(set, &request))
+}
+
+fn set_method_not_allowed_response(set: &PolicySet, request: &Request) -> Response {
+    let mut response = method_not_allowed(set.allow());
+    set.apply(request.headers(), response.headers_mut());
+    response
+}

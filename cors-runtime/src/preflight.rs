@@ -1,0 +1,156 @@
+//! Answering preflight requests.
+
+use http::header::{
+    ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN,
+    VARY,
+};
+use http::{HeaderMap, HeaderValue, Method, Response, StatusCode};
+
+use crate::origin::single_value;
+use crate::policy::{Policy, TRUE};
+use crate::request_headers::HeadersVerdict;
+use crate::vary;
+
+/// Whether a request is a CORS preflight: `OPTIONS` with both `Origin` and
+/// `Access-Control-Request-Method` ([Fetch Standard, CORS-preflight
+/// request](https://fetch.spec.whatwg.org/#cors-preflight-request)). Any other `OPTIONS` request
+/// is an ordinary request and goes where it would go without CORS.
+///
+/// ```
+/// use http::{HeaderMap, Method};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("origin", "https://app.example.com".parse().unwrap());
+/// assert!(!cors_runtime::is_preflight(&Method::OPTIONS, &headers));
+/// headers.insert("access-control-request-method", "PUT".parse().unwrap());
+/// assert!(cors_runtime::is_preflight(&Method::OPTIONS, &headers));
+/// assert!(!cors_runtime::is_preflight(&Method::PUT, &headers));
+/// ```
+#[must_use]
+pub fn is_preflight(method: &Method, request_headers: &HeaderMap) -> bool {
+    method == Method::OPTIONS
+        && request_headers.contains_key(ORIGIN)
+        && request_headers.contains_key(ACCESS_CONTROL_REQUEST_METHOD)
+}
+
+/// Why a preflight was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RefusalReason {
+    /// `Origin` is absent, repeated, or not one the policy allows.
+    OriginNotAllowed,
+    /// `Access-Control-Request-Method` is absent, repeated, or not one the policy allows.
+    MethodNotAllowed,
+    /// `Access-Control-Request-Headers` names a header the policy does not allow.
+    HeaderNotAllowed,
+    /// `Access-Control-Request-Headers` has more entries or bytes than any browser sends.
+    TooManyRequestHeaders,
+}
+
+/// The answer to a preflight: accepted with the headers of its policy, or refused.
+///
+/// An accepted preflight is answered `204 No Content` with `Access-Control-Allow-Origin`,
+/// `-Allow-Methods`, `-Allow-Headers`, `-Allow-Credentials` and `-Max-Age` as configured; a
+/// refused one `403 Forbidden` without any `Access-Control-Allow-*` header. Both carry
+/// `Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers`.
+///
+/// ```
+/// # use cors_runtime::{cors, PreflightOutcome, RefusalReason};
+/// #[cors(origins = ["https://app.example.com"], methods = [PUT])]
+/// async fn handler() {}
+///
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("origin", "https://app.example.com".parse().unwrap());
+/// headers.insert("access-control-request-method", "DELETE".parse().unwrap());
+/// let outcome = handler::CORS.preflight(&headers);
+/// assert!(matches!(outcome, PreflightOutcome::Refused(RefusalReason::MethodNotAllowed)));
+/// let response = outcome.into_response::<Vec<u8>>();
+/// assert_eq!(response.status(), 403);
+/// assert!(response.headers().get("access-control-allow-origin").is_none());
+/// ```
+#[derive(Debug)]
+#[must_use = "a preflight outcome does nothing until it is written into a response"]
+pub enum PreflightOutcome<'p> {
+    /// Every check passed.
+    Accepted {
+        /// The policy whose headers the answer carries.
+        policy: &'p Policy,
+        /// The `Access-Control-Allow-Origin` value.
+        allow_origin: HeaderValue,
+    },
+    /// A check failed; the answer carries no `Access-Control-Allow-*` header.
+    Refused(RefusalReason),
+}
+
+impl PreflightOutcome<'_> {
+    /// `204 No Content` when accepted, `403 Forbidden` when refused.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        match self {
+            PreflightOutcome::Accepted { .. } => StatusCode::NO_CONTENT,
+            PreflightOutcome::Refused(_) => StatusCode::FORBIDDEN,
+        }
+    }
+
+    /// Writes the answer's headers into `headers` (meant for a fresh response's map).
+    pub fn write_headers(self, headers: &mut HeaderMap) {
+        headers.insert(VARY, vary::PREFLIGHT);
+        let PreflightOutcome::Accepted {
+            policy,
+            allow_origin,
+        } = self
+        else {
+            return;
+        };
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
+        headers.insert(
+            ACCESS_CONTROL_ALLOW_METHODS,
+            policy.parts.allow_methods.clone(),
+        );
+        if let Some(allow_headers) = &policy.parts.allow_headers {
+            headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, allow_headers.clone());
+        }
+        if policy.parts.credentials {
+            headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+        }
+        if let Some(max_age) = &policy.parts.max_age {
+            headers.insert(ACCESS_CONTROL_MAX_AGE, max_age.clone());
+        }
+    }
+
+    /// The whole answer as a response with an empty body.
+    #[must_use]
+    pub fn into_response<B: Default>(self) -> Response<B> {
+        let mut response = Response::new(B::default());
+        *response.status_mut() = self.status();
+        self.write_headers(response.headers_mut());
+        response
+    }
+}
+
+pub(crate) fn evaluate<'p>(
+    policy: &'p Policy,
+    request_headers: &HeaderMap,
+) -> PreflightOutcome<'p> {
+    // A preflight always names its origin, even for a `*` policy.
+    if single_value(request_headers, &ORIGIN).is_none() {
+        return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
+    }
+    let Some(allow_origin) = policy.parts.origins.allowed(request_headers) else {
+        return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
+    };
+    let method_allowed = single_value(request_headers, &ACCESS_CONTROL_REQUEST_METHOD)
+        .is_some_and(|method| policy.parts.methods.allows(method.as_bytes()));
+    if !method_allowed {
+        return PreflightOutcome::Refused(RefusalReason::MethodNotAllowed);
+    }
+    match policy.parts.headers.check(request_headers) {
+        HeadersVerdict::Allowed => PreflightOutcome::Accepted {
+            policy,
+            allow_origin,
+        },
+        HeadersVerdict::NotAllowed => PreflightOutcome::Refused(RefusalReason::HeaderNotAllowed),
+        HeadersVerdict::TooMany => PreflightOutcome::Refused(RefusalReason::TooManyRequestHeaders),
+    }
+}

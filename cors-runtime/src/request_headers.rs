@@ -1,0 +1,97 @@
+//! Parsing `Access-Control-Request-Headers` with bounded work.
+//!
+//! Browsers send the names lower-cased, sorted, de-duplicated and joined by `,` without spaces,
+//! but proxies may fold, re-case or split the value, so any case, order, optional white space
+//! and repeated header lines are accepted. A hostile value costs bounded work: rs/cors's
+//! GHSA-mh55-gqvf-xfwm was a value of thousands of commas costing 127 ms and 121 MB per request,
+//! and hono's GHSA-8j4g-w8fx-2239 was quadratic parsing of the same header. Here the parse makes
+//! one pass, allocates nothing, and refuses a request past [`MAX_REQUESTED_HEADERS`] entries or
+//! [`MAX_REQUEST_HEADERS_BYTES`] bytes.
+
+use http::header::ACCESS_CONTROL_REQUEST_HEADERS;
+use http::HeaderMap;
+
+/// The most entries (empty ones included) a preflight may list before it is refused. A page
+/// that sets more than 64 non-safelisted request headers on one request is not a real use.
+pub const MAX_REQUESTED_HEADERS: usize = 64;
+
+/// The most bytes all `Access-Control-Request-Headers` lines together may hold before the
+/// preflight is refused.
+pub const MAX_REQUEST_HEADERS_BYTES: usize = 4096;
+
+/// Which request headers a policy admits. Built by the macro; not a public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum AllowedHeaders {
+    /// No request header beyond the CORS-safelisted ones.
+    None,
+    /// `headers = ["*"]` (only without credentials, where `*` is a wildcard).
+    Any,
+    /// Lower-case header names.
+    List(&'static [&'static str]),
+}
+
+/// Why the requested headers were refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadersVerdict {
+    Allowed,
+    NotAllowed,
+    TooMany,
+}
+
+impl AllowedHeaders {
+    pub(crate) fn check(&self, request_headers: &HeaderMap) -> HeadersVerdict {
+        let list: &[&str] = match self {
+            AllowedHeaders::Any => return HeadersVerdict::Allowed,
+            AllowedHeaders::None => &[],
+            AllowedHeaders::List(list) => list,
+        };
+        let mut entries = 0usize;
+        let mut bytes = 0usize;
+        for value in request_headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS) {
+            let value = value.as_bytes();
+            bytes += value.len();
+            if bytes > MAX_REQUEST_HEADERS_BYTES {
+                return HeadersVerdict::TooMany;
+            }
+            for name in value.split(|byte| *byte == b',') {
+                entries += 1;
+                if entries > MAX_REQUESTED_HEADERS {
+                    return HeadersVerdict::TooMany;
+                }
+                let name = trim_whitespace(name);
+                if name.is_empty() {
+                    continue;
+                }
+                if !list
+                    .iter()
+                    .any(|allowed| allowed.as_bytes().eq_ignore_ascii_case(name))
+                {
+                    return HeadersVerdict::NotAllowed;
+                }
+            }
+        }
+        HeadersVerdict::Allowed
+    }
+
+    pub(crate) fn list(&self) -> &'static [&'static str] {
+        match self {
+            AllowedHeaders::None => &[],
+            AllowedHeaders::Any => &["*"],
+            AllowedHeaders::List(list) => list,
+        }
+    }
+}
+
+/// Strips HTTP's optional white space (space and horizontal tab) from both ends.
+pub(crate) fn trim_whitespace(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|byte| !matches!(byte, b' ' | b'\t'))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|byte| !matches!(byte, b' ' | b'\t'))
+        .map_or(start, |last| last + 1);
+    bytes.get(start..end).unwrap_or_default()
+}

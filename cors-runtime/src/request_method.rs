@@ -1,0 +1,34 @@
+//! Matching `Access-Control-Request-Method` against the policy's methods.
+
+/// Which methods a policy admits. Built by the macro; not a public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum AllowedMethods {
+    /// `methods = ["*"]` (only without credentials, where `*` is a wildcard).
+    Any,
+    /// The methods as written, upper case for the standard ones.
+    List(&'static [&'static str]),
+}
+
+impl AllowedMethods {
+    /// Methods are compared byte for byte: the Fetch Standard normalizes only DELETE, GET, HEAD,
+    /// OPTIONS, POST and PUT, so `fetch(url, {method: "patch"})` asks for `patch`, and a policy
+    /// that lists `PATCH` does not admit it (browsers would refuse the answer anyway).
+    pub(crate) fn allows(&self, method: &[u8]) -> bool {
+        match self {
+            AllowedMethods::Any => true,
+            AllowedMethods::List(list) => list.iter().any(|allowed| {
+                allowed.as_bytes() == method
+                    // axum answers HEAD with the GET handler, so a GET policy covers HEAD.
+                    || (method == b"HEAD" && allowed.as_bytes() == b"GET")
+            }),
+        }
+    }
+
+    pub(crate) fn list(&self) -> &'static [&'static str] {
+        match self {
+            AllowedMethods::Any => &["*"],
+            AllowedMethods::List(list) => list,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Runnable programs that use `#[cors]`; see the `[[example]]` targets.
