@@ -1,0 +1,132 @@
+//! Heap allocations per request, counted with dhat's testing mode. CORS must add none to an
+//! actual request whose response already has room for its headers, and a preflight answer
+//! allocates only its own header map.
+
+use std::sync::Mutex;
+
+use axum::body::Body;
+use axum::routing::get;
+use axum::Router;
+use cors_runtime::cors;
+use cors_tests::{request, send};
+use http::HeaderMap;
+
+#[global_allocator]
+static ALLOCATOR: dhat::Alloc = dhat::Alloc;
+
+/// dhat's profiler is process-wide: one measurement at a time.
+static PROFILER: Mutex<()> = Mutex::new(());
+
+/// Heap blocks allocated while `work` runs (after one warm-up run).
+fn blocks_allocated(mut work: impl FnMut()) -> u64 {
+    let _one_at_a_time = PROFILER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    work();
+    let _profiler = dhat::Profiler::builder().testing().build();
+    let before = dhat::HeapStats::get().total_blocks;
+    work();
+    dhat::HeapStats::get().total_blocks - before
+}
+
+#[cors(
+    origins = ["https://one.example.com", "https://two.example.com", "https://app.example.com"],
+    methods = [GET, POST],
+    headers = ["content-type", "x-api-key"],
+    expose_headers = ["x-request-id"],
+    credentials = true,
+    max_age = 600,
+)]
+async fn with_cors() -> &'static str {
+    "[]"
+}
+
+async fn without_cors() -> &'static str {
+    "[]"
+}
+
+fn request_headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    for (name, value) in pairs {
+        headers.insert(*name, http::HeaderValue::from_static(value));
+    }
+    headers
+}
+
+#[test]
+fn applying_actual_request_headers_allocates_nothing() {
+    let request = request_headers(&[("origin", "https://app.example.com")]);
+    let mut response = HeaderMap::with_capacity(8);
+    let blocks = blocks_allocated(|| {
+        response.clear();
+        response.insert(
+            "content-type",
+            http::HeaderValue::from_static("application/json"),
+        );
+        let origin = with_cors::CORS.allowed_origin(&request);
+        with_cors::CORS.apply(origin, &mut response);
+    });
+    assert_eq!(response.len(), 5, "{response:?}");
+    assert_eq!(blocks, 0);
+
+    let refused = request_headers(&[("origin", "https://evil.example.com")]);
+    let blocks = blocks_allocated(|| {
+        response.clear();
+        let origin = with_cors::CORS.allowed_origin(&refused);
+        with_cors::CORS.apply(origin, &mut response);
+    });
+    assert_eq!(blocks, 0);
+}
+
+#[test]
+fn the_generated_handler_adds_no_allocation_through_a_router() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let cors_app = Router::new().route("/", get(with_cors));
+    let plain_app = Router::new().route("/", get(without_cors));
+    let measure = |app: &Router| {
+        blocks_allocated(|| {
+            let request = request("GET", "/", &[("origin", "https://app.example.com")]);
+            let response = runtime.block_on(send(app, request));
+            assert_eq!(response.status(), 200);
+        })
+    };
+    let plain = measure(&plain_app);
+    assert!(
+        plain > 0,
+        "the measurement sees the router's own allocations"
+    );
+    let with_cors = measure(&cors_app);
+    assert_eq!(
+        with_cors, plain,
+        "the #[cors] handler allocated {with_cors} blocks, the plain one {plain}"
+    );
+}
+
+#[test]
+fn a_preflight_answer_allocates_only_its_header_map() {
+    let accepted = request_headers(&[
+        ("origin", "https://app.example.com"),
+        ("access-control-request-method", "POST"),
+        ("access-control-request-headers", "content-type,x-api-key"),
+    ]);
+    let blocks = blocks_allocated(|| {
+        let response = with_cors::CORS.preflight(&accepted).into_response::<Body>();
+        assert_eq!(response.status(), 204);
+    });
+    // http's HeaderMap allocates its index table and its entry vector: two blocks.
+    assert_eq!(blocks, 2);
+
+    let hostile: &'static str = Box::leak(vec!["content-type"; 10_000].join(",").into_boxed_str());
+    let hostile = request_headers(&[
+        ("origin", "https://app.example.com"),
+        ("access-control-request-method", "POST"),
+        ("access-control-request-headers", hostile),
+    ]);
+    let blocks = blocks_allocated(|| {
+        let response = with_cors::CORS.preflight(&hostile).into_response::<Body>();
+        assert_eq!(response.status(), 403);
+    });
+    assert!(blocks <= 2, "a 10,000-entry list allocated {blocks} blocks");
+}
