@@ -746,3 +746,69 @@ async fn generics_debug_handler_and_sync_functions_work() {
         assert_eq!(body_text(response).await, body, "{path}");
     }
 }
+
+#[cors(
+    origins = [
+        "https://a1.example.com",
+        "https://a2.example.com",
+        "https://b1.example.com",
+        "http://a1.example.com",
+        "https://a1.example.co",
+        "https://a1.example.com:8443",
+        "https://a1.example.com:8444",
+        "https://example.com",
+        "https://xample.com",
+        "http://localhost:5173",
+        "http://127.0.0.1:5173",
+        "http://[::1]:5173",
+    ],
+    methods = [GET],
+)]
+async fn many_origins() {}
+
+#[test]
+fn the_compiled_origin_check_admits_exactly_its_origins() {
+    let allowed = many_origins::CORS.origins();
+    let check = |origin: &[u8]| {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            "origin",
+            http::HeaderValue::from_bytes(origin).expect("no control bytes"),
+        );
+        many_origins::CORS.allowed_origin(&headers)
+    };
+    for origin in allowed {
+        let matched = check(origin.as_bytes());
+        assert_eq!(
+            matched.as_ref().map(http::HeaderValue::as_bytes),
+            Some(origin.as_bytes())
+        );
+        // Every one-byte change, and every truncation or extension, is refused unless it
+        // happens to be another allowed origin.
+        for position in 0..origin.len() {
+            for replacement in [b'a', b'1', b'.', b':', b'/', b'X', 0x80] {
+                let mut changed = origin.as_bytes().to_vec();
+                changed[position] = replacement;
+                let expected = allowed.iter().any(|other| other.as_bytes() == changed);
+                assert_eq!(
+                    check(&changed).is_some(),
+                    expected,
+                    "{}",
+                    String::from_utf8_lossy(&changed)
+                );
+            }
+            let truncated = &origin.as_bytes()[..position];
+            if !truncated.is_empty() {
+                let expected = allowed.iter().any(|other| other.as_bytes() == truncated);
+                assert_eq!(
+                    check(truncated).is_some(),
+                    expected,
+                    "{}",
+                    String::from_utf8_lossy(truncated)
+                );
+            }
+        }
+        let extended = format!("{origin}.evil.net");
+        assert!(check(extended.as_bytes()).is_none(), "{extended}");
+    }
+}

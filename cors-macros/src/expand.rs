@@ -158,10 +158,7 @@ fn policy(config: &Config) -> TokenStream {
         Origins::Exact(origins) => {
             let count = origins.len();
             let values = origins.iter().map(|origin| header_value(origin));
-            let arms = origins.iter().enumerate().map(|(index, origin)| {
-                let bytes = LitByteStr::new(origin.as_bytes(), Span::call_site());
-                quote!(#bytes => ::core::option::Option::Some(&ORIGINS[#index]),)
-            });
+            let matcher = origin_matcher(origins);
             quote! {
                 #private::AllowedOrigins::Exact {
                     list: &[#(#origins),*],
@@ -170,10 +167,7 @@ fn policy(config: &Config) -> TokenStream {
                             origin: &[u8],
                         ) -> ::core::option::Option<&'static #private::http::HeaderValue> {
                             static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
-                            match origin {
-                                #(#arms)*
-                                _ => ::core::option::Option::None,
-                            }
+                            #matcher
                         }
                         __cors_match_origin
                     },
@@ -208,6 +202,91 @@ fn policy(config: &Config) -> TokenStream {
             max_age: #max_age,
             allow: #allow,
         })
+    }
+}
+
+/// The origin check as code: a `match` on the length, then on the byte that best tells the
+/// remaining candidates apart, and so on until one candidate is left, which is compared whole.
+/// Its cost depends on how alike the origins are, not on how many there are: a thousand origins
+/// cost a few byte comparisons more than one.
+fn origin_matcher(origins: &[String]) -> TokenStream {
+    let mut lengths: Vec<usize> = origins.iter().map(String::len).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    let arms = lengths.iter().map(|&length| {
+        let candidates: Vec<(usize, &[u8])> = origins
+            .iter()
+            .enumerate()
+            .filter(|(_, origin)| origin.len() == length)
+            .map(|(index, origin)| (index, origin.as_bytes()))
+            .collect();
+        let tree = decision_tree(&candidates);
+        quote! {
+            #length => {
+                let ::core::result::Result::Ok(bytes) = <&[u8; #length]>::try_from(origin) else {
+                    return ::core::option::Option::None;
+                };
+                #tree
+            }
+        }
+    });
+    quote! {
+        match origin.len() {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+/// Candidates all have the same length and are distinct, so some byte position splits them.
+fn decision_tree(candidates: &[(usize, &[u8])]) -> TokenStream {
+    if let [(index, bytes)] = candidates {
+        let literal = LitByteStr::new(bytes, Span::call_site());
+        return quote! {
+            if bytes == #literal {
+                ::core::option::Option::Some(&ORIGINS[#index])
+            } else {
+                ::core::option::Option::None
+            }
+        };
+    }
+    let length = candidates.first().map_or(0, |(_, bytes)| bytes.len());
+    // The position with the most distinct values, then the smallest largest group.
+    let best = (0..length)
+        .map(|position| {
+            let mut groups: Vec<(u8, usize)> = Vec::new();
+            for (_, bytes) in candidates {
+                match groups
+                    .iter_mut()
+                    .find(|(value, _)| *value == bytes[position])
+                {
+                    Some((_, size)) => *size += 1,
+                    None => groups.push((bytes[position], 1)),
+                }
+            }
+            let largest = groups.iter().map(|(_, size)| *size).max().unwrap_or(0);
+            (groups.len(), usize::MAX - largest, usize::MAX - position)
+        })
+        .max()
+        .map_or(0, |(_, _, position)| usize::MAX - position);
+    let mut values: Vec<u8> = candidates.iter().map(|(_, bytes)| bytes[best]).collect();
+    values.sort_unstable();
+    values.dedup();
+    let arms = values.iter().map(|&value| {
+        let group: Vec<(usize, &[u8])> = candidates
+            .iter()
+            .filter(|(_, bytes)| bytes[best] == value)
+            .copied()
+            .collect();
+        let subtree = decision_tree(&group);
+        let value = proc_macro2::Literal::u8_suffixed(value);
+        quote!(#value => { #subtree })
+    });
+    quote! {
+        match bytes[#best] {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        }
     }
 }
 
