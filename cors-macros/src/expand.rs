@@ -29,7 +29,7 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident) -> Token
     let vis = &function.vis;
     let name = &function.sig.ident;
     let hidden = matches!(config.module, Some(Module::Hidden)).then(|| quote!(#[doc(hidden)]));
-    let policy = policy(config);
+    let policy = policy(config, name);
     let methods = method_list(config);
     let module_doc =
         format!("The CORS policy and preflight handler that `#[cors]` generated for `{name}`.");
@@ -151,8 +151,9 @@ fn allow_text(config: &Config) -> String {
     methods.join(", ")
 }
 
-fn policy(config: &Config) -> TokenStream {
+fn policy(config: &Config, name: &Ident) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
+    let name = name.to_string();
     let origins = match &config.origins {
         Origins::Any => quote!(#private::AllowedOrigins::Any),
         Origins::Exact(origins) => {
@@ -192,6 +193,7 @@ fn policy(config: &Config) -> TokenStream {
     let allow = header_value(&allow_text(config));
     quote! {
         ::cors_runtime::Policy::__from_parts(#private::PolicyParts {
+            name: #name,
             origins: #origins,
             methods: #methods,
             headers: #headers,

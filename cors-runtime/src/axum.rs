@@ -143,7 +143,7 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
-        let origin = P::policy().allowed_origin(&parts.headers);
+        let origin = P::policy().actual_origin(&parts.headers);
         async move {
             Ok(FirstArg {
                 origin,
@@ -166,7 +166,7 @@ where
         request: Request,
         state: &S,
     ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
-        let origin = P::policy().allowed_origin(request.headers());
+        let origin = P::policy().actual_origin(request.headers());
         async move {
             Ok(FirstArg {
                 origin,
@@ -202,7 +202,7 @@ where
         _state: &S,
     ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
         ready(Ok(OriginOnly {
-            origin: P::policy().allowed_origin(&parts.headers),
+            origin: P::policy().actual_origin(&parts.headers),
             policy: PhantomData,
         }))
     }
@@ -234,7 +234,7 @@ pub fn preflight(policy: &'static Policy, request: &Request) -> Response {
     }
     let mut response = method_not_allowed(policy.allow());
     policy.apply(
-        policy.allowed_origin(request.headers()),
+        policy.actual_origin(request.headers()),
         response.headers_mut(),
     );
     response

@@ -20,7 +20,7 @@ pub fn front<'p, B>(policy: &'p Policy, request: &Request<B>) -> Front<'p> {
     if is_preflight(request.method(), request.headers()) {
         Front::Preflight(policy.preflight(request.headers()))
     } else {
-        Front::Actual(policy.allowed_origin(request.headers()))
+        Front::Actual(policy.actual_origin(request.headers()))
     }
 }
 

@@ -70,6 +70,7 @@
 
 #[cfg(feature = "axum")]
 mod axum;
+mod explain;
 mod http_handler;
 mod origin;
 mod policy;

@@ -5,6 +5,7 @@ use http::header::{
 };
 use http::{HeaderMap, HeaderValue};
 
+use crate::explain;
 use crate::origin::AllowedOrigins;
 use crate::preflight::{self, PreflightOutcome};
 use crate::request_headers::AllowedHeaders;
@@ -53,6 +54,7 @@ pub struct Policy {
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct PolicyParts {
+    pub name: &'static str,
     pub origins: AllowedOrigins,
     pub methods: AllowedMethods,
     pub headers: AllowedHeaders,
@@ -196,6 +198,30 @@ impl Policy {
     #[must_use]
     pub fn request_headers(&self) -> &'static [&'static str] {
         self.parts.headers.list()
+    }
+
+    /// The name of the handler the policy belongs to, for logs and messages.
+    ///
+    /// ```
+    /// # use cors_runtime::cors;
+    /// #[cors(origins = ["https://app.example.com"], methods = [GET])]
+    /// async fn list_users() {}
+    ///
+    /// assert_eq!(list_users::CORS.name(), "list_users");
+    /// ```
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        self.parts.name
+    }
+
+    /// [`allowed_origin`](Self::allowed_origin) for a request the handler answers: with the
+    /// `tracing` feature, a refused origin is explained in a `debug` event.
+    pub(crate) fn actual_origin(&self, request_headers: &HeaderMap) -> Option<HeaderValue> {
+        let allowed = self.allowed_origin(request_headers);
+        if allowed.is_none() {
+            explain::refused_origin(self, request_headers);
+        }
+        allowed
     }
 
     /// Whether the policy sends `Access-Control-Allow-Credentials: true`.

@@ -32,7 +32,11 @@ impl PolicySet {
             });
         match policy {
             Some(policy) => policy.preflight(request_headers),
-            None => PreflightOutcome::Refused(RefusalReason::MethodNotAllowed),
+            None => {
+                let reason = RefusalReason::MethodNotAllowed;
+                crate::explain::refused_preflight(self.policies, request_headers, reason);
+                PreflightOutcome::Refused(reason)
+            }
         }
     }
 

@@ -7,6 +7,7 @@ use http::header::{
 };
 use http::{HeaderMap, HeaderValue, Method, Response, StatusCode};
 
+use crate::explain;
 use crate::origin::single_value;
 use crate::policy::{Policy, TRUE};
 use crate::request_headers::HeadersVerdict;
@@ -46,6 +47,17 @@ pub enum RefusalReason {
     HeaderNotAllowed,
     /// `Access-Control-Request-Headers` has more entries or bytes than any browser sends.
     TooManyRequestHeaders,
+}
+
+impl core::fmt::Display for RefusalReason {
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        formatter.write_str(match self {
+            RefusalReason::OriginNotAllowed => "origin not allowed",
+            RefusalReason::MethodNotAllowed => "method not allowed",
+            RefusalReason::HeaderNotAllowed => "header not allowed",
+            RefusalReason::TooManyRequestHeaders => "header list too long",
+        })
+    }
 }
 
 /// The answer to a preflight: accepted with the headers of its policy, or refused.
@@ -133,6 +145,14 @@ pub(crate) fn evaluate<'p>(
     policy: &'p Policy,
     request_headers: &HeaderMap,
 ) -> PreflightOutcome<'p> {
+    let outcome = check(policy, request_headers);
+    if let PreflightOutcome::Refused(reason) = outcome {
+        explain::refused_preflight(core::slice::from_ref(&policy), request_headers, reason);
+    }
+    outcome
+}
+
+fn check<'p>(policy: &'p Policy, request_headers: &HeaderMap) -> PreflightOutcome<'p> {
     // A preflight always names its origin, even for a `*` policy.
     if single_value(request_headers, &ORIGIN).is_none() {
         return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);

@@ -74,6 +74,28 @@ impl AllowedHeaders {
         HeadersVerdict::Allowed
     }
 
+    /// The first requested name the policy does not allow, for explaining a refusal.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn first_refused<'h>(&self, request_headers: &'h HeaderMap) -> Option<&'h [u8]> {
+        let list: &[&str] = match self {
+            AllowedHeaders::Any => return None,
+            AllowedHeaders::None => &[],
+            AllowedHeaders::List(list) => list,
+        };
+        request_headers
+            .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
+            .iter()
+            .flat_map(|value| value.as_bytes().split(|byte| *byte == b','))
+            .take(MAX_REQUESTED_HEADERS)
+            .map(trim_whitespace)
+            .find(|name| {
+                !name.is_empty()
+                    && !list
+                        .iter()
+                        .any(|allowed| allowed.as_bytes().eq_ignore_ascii_case(name))
+            })
+    }
+
     pub(crate) fn list(&self) -> &'static [&'static str] {
         match self {
             AllowedHeaders::None => &[],

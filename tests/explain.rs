@@ -1,0 +1,163 @@
+//! With the `tracing` feature, each refusal is one `debug` event saying why.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use axum::routing::get;
+use axum::Router;
+use cors_runtime::{cors, cors_route};
+use cors_tests::{request, send};
+
+#[cors(origins = ["https://app.example.com"], methods = [GET, POST], headers = ["content-type"])]
+async fn notes() -> &'static str {
+    "notes"
+}
+
+#[cors(origins = ["https://app.example.com"], methods = [DELETE])]
+async fn delete_note() -> &'static str {
+    "deleted"
+}
+
+/// Collects formatted events in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    fn text(&self) -> String {
+        let bytes = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut buffer = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .without_time()
+        .with_writer(move || writer.clone())
+        .finish();
+    (captured, tracing::subscriber::set_default(subscriber))
+}
+
+fn app() -> Router {
+    Router::new()
+        .route("/notes", get(notes).post(notes).options(notes::preflight))
+        .route("/other", cors_route!(delete(delete_note)))
+}
+
+#[tokio::test]
+async fn each_refusal_says_why() {
+    let (captured, _guard) = capture();
+    let app = app();
+    let cases: &[(&str, &str, &[(&str, &str)], &str)] = &[
+        (
+            "OPTIONS",
+            "/notes",
+            &[("origin", "https://evil.example"), ("access-control-request-method", "GET")],
+            "handler=notes origin=https://evil.example reason=origin not allowed",
+        ),
+        (
+            "OPTIONS",
+            "/notes",
+            &[("origin", "https://app.example.com"), ("access-control-request-method", "PATCH")],
+            "handler=notes origin=https://app.example.com reason=method PATCH not allowed (allowed: GET, POST)",
+        ),
+        (
+            "OPTIONS",
+            "/notes",
+            &[
+                ("origin", "https://app.example.com"),
+                ("access-control-request-method", "POST"),
+                ("access-control-request-headers", "content-type,x-token"),
+            ],
+            "reason=header x-token not allowed",
+        ),
+        (
+            "GET",
+            "/notes",
+            &[("origin", "https://evil.example")],
+            "handler=notes origin=https://evil.example reason=origin not allowed",
+        ),
+        (
+            "OPTIONS",
+            "/other",
+            &[("origin", "https://app.example.com"), ("access-control-request-method", "PUT")],
+            "handler=delete_note origin=https://app.example.com reason=method PUT not allowed (allowed: DELETE)",
+        ),
+    ];
+    for (method, path, headers, expected) in cases {
+        let before = captured.text().len();
+        send(&app, request(method, path, headers)).await;
+        let logged = captured.text()[before..].to_string();
+        assert!(
+            logged.contains(expected),
+            "{method} {path}: expected `{expected}` in:\n{logged}"
+        );
+        assert_eq!(
+            logged.lines().count(),
+            1,
+            "one event per refusal:\n{logged}"
+        );
+    }
+    let long = vec!["content-type"; 100].join(",");
+    let before = captured.text().len();
+    send(
+        &app,
+        request(
+            "OPTIONS",
+            "/notes",
+            &[
+                ("origin", "https://app.example.com"),
+                ("access-control-request-method", "POST"),
+                ("access-control-request-headers", &long),
+            ],
+        ),
+    )
+    .await;
+    assert!(captured.text()[before..].contains("reason=header list too long"));
+}
+
+#[tokio::test]
+async fn allowed_requests_and_requests_without_origin_log_nothing() {
+    let (captured, _guard) = capture();
+    let app = app();
+    send(
+        &app,
+        request("GET", "/notes", &[("origin", "https://app.example.com")]),
+    )
+    .await;
+    send(&app, request("GET", "/notes", &[])).await;
+    send(
+        &app,
+        request(
+            "OPTIONS",
+            "/notes",
+            &[
+                ("origin", "https://app.example.com"),
+                ("access-control-request-method", "POST"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(captured.text(), "");
+}
