@@ -161,9 +161,9 @@ fn policy(config: &Config, name: &Ident) -> TokenStream {
             let values = origins.iter().map(|origin| header_value(origin));
             let matcher = origin_matcher(origins);
             quote! {
-                #private::AllowedOrigins::Exact {
+                #private::AllowedOrigins::Rules(#private::OriginRules {
                     list: &[#(#origins),*],
-                    matcher: {
+                    exact: {
                         fn __cors_match_origin(
                             origin: &[u8],
                         ) -> ::core::option::Option<&'static #private::http::HeaderValue> {
@@ -172,7 +172,9 @@ fn policy(config: &Config, name: &Ident) -> TokenStream {
                         }
                         __cors_match_origin
                     },
-                }
+                    patterns: &[],
+                    predicate: ::core::option::Option::None,
+                })
             }
         }
     };

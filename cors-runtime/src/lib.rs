@@ -89,7 +89,8 @@ pub use request_headers::{MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::http_handler::{front, Front, HttpResponse};
-    pub use crate::origin::AllowedOrigins;
+    pub use crate::origin::{AllowedOrigins, OriginRules};
+    pub use cors_rules::SubdomainPattern;
     pub use crate::policy::PolicyParts;
     pub use crate::policy_set::{
         allow_value, allow_value_len, methods_allow, methods_overlap, utf8, PolicySet,

@@ -5,6 +5,7 @@
 //! validated is both exact and safe: no prefix, suffix or case games can get through.
 
 use http::header::ORIGIN;
+use cors_rules::SubdomainPattern;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// `Access-Control-Allow-Origin: *`.
@@ -16,13 +17,23 @@ pub(crate) const ANY: HeaderValue = HeaderValue::from_static("*");
 pub enum AllowedOrigins {
     /// `origins = ["*"]`: every origin, answered with a constant `*`.
     Any,
-    /// A fixed list of canonical origins.
-    Exact {
-        /// The origins as written, for inspection and messages.
-        list: &'static [&'static str],
-        /// Compiled by the macro: returns the constant header value equal to the origin bytes.
-        matcher: fn(&[u8]) -> Option<&'static HeaderValue>,
-    },
+    /// Exact origins, subdomain patterns, origins read at startup and a predicate, tried in
+    /// that order.
+    Rules(OriginRules),
+}
+
+/// The sources of a policy's origins. Built by the macro; not a public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct OriginRules {
+    /// The exact origins and patterns as written, for inspection and messages.
+    pub list: &'static [&'static str],
+    /// Compiled by the macro: returns the constant header value equal to the origin bytes.
+    pub exact: fn(&[u8]) -> Option<&'static HeaderValue>,
+    /// `"https://*.example.com"` patterns.
+    pub patterns: &'static [SubdomainPattern],
+    /// The user's predicate, shown only origins that are serialized as browsers do.
+    pub predicate: Option<fn(&str) -> bool>,
 }
 
 impl AllowedOrigins {
@@ -31,20 +42,36 @@ impl AllowedOrigins {
     }
 
     pub(crate) fn allowed(&self, request_headers: &HeaderMap) -> Option<HeaderValue> {
-        match self {
-            AllowedOrigins::Any => Some(ANY),
-            AllowedOrigins::Exact { matcher, .. } => {
-                let origin = single_value(request_headers, &ORIGIN)?;
-                matcher(origin.as_bytes()).cloned()
+        let rules = match self {
+            AllowedOrigins::Any => return Some(ANY),
+            AllowedOrigins::Rules(rules) => rules,
+        };
+        let origin = single_value(request_headers, &ORIGIN)?;
+        let bytes = origin.as_bytes();
+        if let Some(constant) = (rules.exact)(bytes) {
+            return Some(constant.clone());
+        }
+        // Beyond the exact list the answer is the request's own value, which is then known to
+        // be one of the allowed origins byte for byte.
+        if rules.patterns.iter().any(|pattern| pattern.matches(bytes)) {
+            return Some(origin.clone());
+        }
+        if let Some(predicate) = rules.predicate {
+            let serialized = cors_rules::is_serialized_origin(bytes)
+                .then(|| origin.to_str().ok())
+                .flatten();
+            if serialized.is_some_and(predicate) {
+                return Some(origin.clone());
             }
         }
+        None
     }
 
     /// The origins as written in the attribute (`["*"]` for any).
     pub(crate) fn list(&self) -> &'static [&'static str] {
         match self {
             AllowedOrigins::Any => &["*"],
-            AllowedOrigins::Exact { list, .. } => list,
+            AllowedOrigins::Rules(rules) => rules.list,
         }
     }
 }
