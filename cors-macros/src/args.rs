@@ -121,15 +121,26 @@ fn tokens_until_comma(input: ParseStream<'_>) -> syn::Result<TokenStream> {
 fn parse_value(input: ParseStream<'_>, key: &Ident) -> syn::Result<RawValue> {
     let tokens = tokens_until_comma(input)?;
     let mut trees = tokens.clone().into_iter();
-    let (Some(first), None) = (trees.next(), trees.next()) else {
-        if tokens.is_empty() {
+    let (first, second) = (trees.next(), trees.next());
+    let Some(first) = first else {
+        return Err(syn::Error::new(
+            key.span(),
+            format!("`{key}` needs a value after `=`"),
+        ));
+    };
+    if let Some(second) = second {
+        // `origins = [...] methods = [...]`: a list or a literal ends a value, so what follows
+        // is the next argument, missing its comma.
+        let ends_value = matches!(&first, TokenTree::Literal(_))
+            || matches!(&first, TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket);
+        if ends_value {
             return Err(syn::Error::new(
-                key.span(),
-                format!("`{key}` needs a value after `=`"),
+                second.span(),
+                "expected `,` between cors arguments",
             ));
         }
         return Ok(RawValue::Other(tokens));
-    };
+    }
     Ok(match first {
         TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
             let items = syn::parse::Parser::parse2(parse_items, group.stream())?;

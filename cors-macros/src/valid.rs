@@ -4,11 +4,12 @@
 use std::collections::HashSet;
 
 use proc_macro2::Span;
-use syn::{Ident, LitStr};
+use quote::ToTokens;
+use syn::Ident;
 
-use crate::args::{RawArg, RawArgs, RawItem, RawList, RawValue};
+use crate::args::{RawArg, RawArgs, RawItem, RawValue};
 use crate::errors::Errors;
-use crate::origin::{check_origin_text, OriginProblem};
+use crate::origin::{check_origin_text, is_forgeable_plain_http, OriginProblem};
 
 /// A policy that passed every rule.
 pub(crate) struct Config {
@@ -21,6 +22,11 @@ pub(crate) struct Config {
     /// `None`: named after the handler.
     pub(crate) module: Option<Module>,
     pub(crate) form: Option<Form>,
+    /// Entries that are legal but change nothing, with why, spanned on the entry: `expand` can
+    /// turn each into a warning (a used `#[deprecated]` item is the one warning a macro can
+    /// emit on stable Rust).
+    #[allow(dead_code, reason = "read by `expand` once it emits the warnings")]
+    pub(crate) warnings: Vec<(Span, String)>,
 }
 
 pub(crate) enum Origins {
@@ -55,6 +61,7 @@ const KEYS: &[&str] = &[
     "max_age",
     "module",
     "form",
+    "allow_insecure_http",
 ];
 
 /// Names other CORS libraries use, mapped to ours.
@@ -79,6 +86,9 @@ const ALIASES: &[(&str, &str)] = &[
     ("max_age_secs", "max_age"),
     ("maxage", "max_age"),
     ("max_age_seconds", "max_age"),
+    ("allow_http", "allow_insecure_http"),
+    ("insecure_http", "allow_insecure_http"),
+    ("allow_insecure_origins", "allow_insecure_http"),
 ];
 
 /// The Fetch Standard's forbidden request header names: scripts can never set these.
@@ -117,6 +127,18 @@ const RESPONSE_ONLY_CORS_HEADERS: &[&str] = &[
     "access-control-max-age",
 ];
 
+/// The response headers scripts can always read (Fetch Standard, "CORS-safelisted response-header
+/// name"): exposing them changes nothing.
+const SAFELISTED_RESPONSE_HEADERS: &[&str] = &[
+    "cache-control",
+    "content-language",
+    "content-length",
+    "content-type",
+    "expires",
+    "last-modified",
+    "pragma",
+];
+
 /// The methods browsers upper-case (Fetch Standard, "normalize a method"), plus PATCH.
 const STANDARD_METHODS: &[&str] = &["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"];
 
@@ -125,10 +147,12 @@ const MAX_AGE_CAP: u64 = 86_400;
 
 pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
     let mut seen: Vec<&RawArg> = Vec::new();
+    let mut unknown_keys = false;
     for arg in &args.args {
         let key = arg.key.to_string();
         if !KEYS.contains(&key.as_str()) {
             check_unknown_key(arg, errors);
+            unknown_keys = true;
             continue;
         }
         if seen.iter().any(|earlier| earlier.key == arg.key) {
@@ -138,12 +162,23 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
         seen.push(arg);
     }
     let find = |name: &str| seen.iter().copied().find(|arg| arg.key == name);
+    let mut warnings = Vec::new();
 
-    let credentials = find("credentials").and_then(|arg| check_credentials(arg, errors));
-    let credentials_arg = find("credentials").filter(|_| credentials == Some(true));
+    let credentials = find("credentials").map(|arg| check_credentials(arg, errors));
+    let allow_insecure_http =
+        find("allow_insecure_http").map(|arg| check_allow_insecure_http(arg, errors));
+    let context = Context {
+        credentials: find("credentials").filter(|_| credentials == Some(Some(true))),
+        // An opt-in with a wrong value counts as given: its own error is the one to fix.
+        allow_insecure_http: find("allow_insecure_http")
+            .filter(|_| matches!(allow_insecure_http, Some(Some(true) | None))),
+    };
 
+    // A missing key is not reported beside an unknown one: the unknown key is most likely the
+    // missing one misspelled (`origin`), and its error lists the keys.
     let origins = match find("origins") {
-        Some(arg) => check_origins(arg, credentials_arg, errors),
+        Some(arg) => check_origins(arg, &context, errors, &mut warnings),
+        None if unknown_keys => None,
         None => {
             errors.error_at(
                 Span::call_site(),
@@ -153,7 +188,8 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
         }
     };
     let methods = match find("methods") {
-        Some(arg) => check_methods(arg, credentials_arg, errors),
+        Some(arg) => check_methods(arg, &context, errors),
+        None if unknown_keys => None,
         None => {
             errors.error_at(
                 Span::call_site(),
@@ -163,11 +199,11 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
         }
     };
     let headers = match find("headers") {
-        Some(arg) => check_headers(arg, credentials_arg, errors),
+        Some(arg) => check_headers(arg, &context, errors),
         None => Some(Wildcard::List(Vec::new())),
     };
     let expose_headers = match find("expose_headers") {
-        Some(arg) => check_expose_headers(arg, credentials_arg, errors),
+        Some(arg) => check_expose_headers(arg, &context, errors, &mut warnings),
         None => Some(Wildcard::List(Vec::new())),
     };
     let max_age = match find("max_age") {
@@ -188,11 +224,20 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
         methods: methods?,
         headers: headers?,
         expose_headers: expose_headers?,
-        credentials: credentials.unwrap_or(false),
+        credentials: credentials.unwrap_or(Some(false))?,
         max_age: max_age?,
         module: module?,
         form: form?,
+        warnings,
     })
+}
+
+/// The keys that other rules depend on, read first.
+struct Context<'a> {
+    /// `credentials = true`, for the errors about what it cannot go with.
+    credentials: Option<&'a RawArg>,
+    /// `allow_insecure_http = true`.
+    allow_insecure_http: Option<&'a RawArg>,
 }
 
 // Every key is one of `KEYS`; a near miss or another library's name gets a suggestion.
@@ -217,7 +262,9 @@ fn check_unknown_key(arg: &RawArg, errors: &mut Errors) {
     match suggestion {
         Some(ours) => errors.error(
             &arg.key,
-            format!("unknown cors argument `{key}`; did you mean `{ours}`?"),
+            format!(
+                "unknown cors argument `{key}`; did you mean `{ours}`? the arguments are {valid}"
+            ),
         ),
         None => errors.error(
             &arg.key,
@@ -226,7 +273,7 @@ fn check_unknown_key(arg: &RawArg, errors: &mut Errors) {
     }
 }
 
-// Each key appears once.
+// Each key appears once; the second one is the mistake.
 fn check_duplicate_key(arg: &RawArg, errors: &mut Errors) {
     errors.error(
         &arg.key,
@@ -244,61 +291,173 @@ fn value_of<'a>(arg: &'a RawArg, example: &str, errors: &mut Errors) -> Option<&
     arg.value.as_ref()
 }
 
-fn list_of<'a>(arg: &'a RawArg, example: &str, errors: &mut Errors) -> Option<&'a RawList> {
-    match value_of(arg, example, errors)? {
-        RawValue::List(list) => Some(list),
-        other => {
-            errors.error(other, format!("`{}` takes a list: `{example}`", arg.key));
-            None
-        }
-    }
-}
-
 // `credentials` is `true` or `false`.
 fn check_credentials(arg: &RawArg, errors: &mut Errors) -> Option<bool> {
-    match value_of(arg, "credentials = true", errors)? {
+    check_bool(arg, "credentials = true", errors)
+}
+
+// `allow_insecure_http` is `true` or `false`.
+fn check_allow_insecure_http(arg: &RawArg, errors: &mut Errors) -> Option<bool> {
+    check_bool(arg, "allow_insecure_http = true", errors)
+}
+
+fn check_bool(arg: &RawArg, example: &str, errors: &mut Errors) -> Option<bool> {
+    let key = &arg.key;
+    match value_of(arg, example, errors)? {
         RawValue::Bool(lit) => Some(lit.value),
+        RawValue::Str(lit) if matches!(lit.value().as_str(), "true" | "false") => {
+            errors.error(
+                lit,
+                format!(
+                    "`{key}` is a bool, not a string: write `{key} = {}`",
+                    lit.value()
+                ),
+            );
+            None
+        }
         other => {
-            errors.error(other, "`credentials` is `true` or `false`");
+            errors.error(other, format!("`{key}` is `true` or `false`"));
             None
         }
     }
 }
 
-/// The string items of a list; any other item is an error naming the expected form.
-fn strings<'a>(
-    list: &'a RawList,
-    what: &str,
-    example: &str,
-    errors: &mut Errors,
-) -> Vec<&'a LitStr> {
-    let mut out = Vec::new();
-    for item in &list.items {
-        match item {
-            RawItem::Str(lit) => out.push(lit),
-            RawItem::Ident(ident) => errors.error(
-                ident,
-                format!("{what} are string literals: write `\"{ident}\"`, as in `{example}`"),
-            ),
-            RawItem::Other(tokens) => errors.error(
-                tokens,
-                format!("{what} are string literals, as in `{example}`"),
-            ),
-        }
-    }
-    out
+/// One entry of a list, as written.
+struct Entry {
+    text: String,
+    span: Span,
 }
 
-fn conflict_with_credentials(
-    star: &LitStr,
+/// How a list key reads its items.
+struct ListSpec {
+    /// The items' name in messages: "origins", "methods", "header names".
+    items: &'static str,
+    /// What `"*"` stands for: "every origin".
+    every: &'static str,
+    example: &'static str,
+    /// Whether bare names are items too, as `GET` is for methods.
+    bare_names: bool,
+    /// The error for an empty list, where an empty list is an error.
+    empty: Option<&'static str>,
+}
+
+/// A list's entries with `"*"` taken apart.
+struct ListRead {
+    /// `"*"`, when it is the only entry.
+    star: Option<Span>,
+    entries: Vec<Entry>,
+    /// No item was wrong.
+    ok: bool,
+}
+
+/// The entries of a list key. Items of the wrong kind and a `"*"` beside other entries are
+/// errors; the other entries are still returned, so that their own mistakes are reported too.
+fn read_list(arg: &RawArg, spec: &ListSpec, errors: &mut Errors) -> Option<ListRead> {
+    let key = &arg.key;
+    let list = match value_of(arg, spec.example, errors)? {
+        RawValue::List(list) => list,
+        RawValue::Str(lit) => {
+            let written = lit.to_token_stream();
+            errors.error(
+                lit,
+                format!("`{key}` takes a list: write `{key} = [{written}]`"),
+            );
+            return None;
+        }
+        RawValue::Ident(ident) if spec.bare_names => {
+            errors.error(
+                ident,
+                format!("`{key}` takes a list: write `{key} = [{ident}]`"),
+            );
+            return None;
+        }
+        other => {
+            errors.error(
+                other,
+                format!("`{key}` takes a list, as in `{}`", spec.example),
+            );
+            return None;
+        }
+    };
+    if list.items.is_empty() {
+        return match spec.empty {
+            Some(message) => {
+                errors.error_at(list.span, message);
+                None
+            }
+            None => Some(ListRead {
+                star: None,
+                entries: Vec::new(),
+                ok: true,
+            }),
+        };
+    }
+    let mut ok = true;
+    let mut entries = Vec::new();
+    for item in &list.items {
+        match item {
+            RawItem::Str(lit) => entries.push(Entry {
+                text: lit.value(),
+                span: lit.span(),
+            }),
+            RawItem::Ident(ident) if spec.bare_names => entries.push(Entry {
+                text: ident.to_string(),
+                span: ident.span(),
+            }),
+            RawItem::Ident(ident) => {
+                ok = false;
+                let message = if *key == "origins" {
+                    format!("origins are string literals, such as `\"https://app.example.com\"`; the attribute checks them at compile time, so it cannot read a constant such as `{ident}`")
+                } else {
+                    let name = ident.to_string().replace('_', "-");
+                    format!("{} are string literals: write `\"{name}\"`", spec.items)
+                };
+                errors.error(ident, message);
+            }
+            RawItem::Other(tokens) => {
+                ok = false;
+                let written: String = tokens.to_string().split_whitespace().collect();
+                let message = if written == "*" {
+                    format!("write `\"*\"` for {}, as a string", spec.every)
+                } else if *key != "origins"
+                    && !written.is_empty()
+                    && written.bytes().all(is_token_byte)
+                {
+                    format!("`{written}` is not a Rust identifier, so write it as a string: `\"{written}\"`")
+                } else {
+                    format!("expected {}, as in `{}`", spec.items, spec.example)
+                };
+                errors.error(tokens, message);
+            }
+        }
+    }
+    let star_count = entries.iter().filter(|entry| entry.text == "*").count();
+    if star_count > 0 && entries.len() > 1 {
+        for star in entries.iter().filter(|entry| entry.text == "*") {
+            errors.error_at(
+                star.span,
+                format!("`\"*\"` in `{key}` means {} and cannot stand beside other entries; write `{key} = [\"*\"]` alone, or remove it", spec.every),
+            );
+        }
+        ok = false;
+    }
+    let star = (star_count == 1 && entries.len() == 1).then(|| entries[0].span);
+    entries.retain(|entry| entry.text != "*");
+    Some(ListRead { star, entries, ok })
+}
+
+// With credentials, `*` is no wildcard: browsers refuse `Access-Control-Allow-Origin: *` on a
+// credentialed request, and read `*` in `-Allow-Methods`, `-Allow-Headers` and `-Expose-Headers`
+// as a literal name (Fetch Standard, "CORS check" and the headers' definitions). Both tokens
+// are spanned: either can be the one to change.
+fn check_star_with_credentials(
+    star: Span,
     key: &str,
-    credentials: Option<&RawArg>,
+    context: &Context<'_>,
     errors: &mut Errors,
 ) -> bool {
-    // With credentials, browsers read `*` as a literal name, not a wildcard (Fetch Standard,
-    // CORS check and "Access-Control-Allow-Headers"/"-Methods"/"-Expose-Headers").
-    let Some(credentials) = credentials else {
-        return false;
+    let Some(credentials) = context.credentials else {
+        return true;
     };
     let (what, fix) = match key {
         "origins" => (
@@ -318,7 +477,7 @@ fn conflict_with_credentials(
             "list the header names",
         ),
     };
-    errors.error(
+    errors.error_at(
         star,
         format!("`\"*\"` in `{key}` cannot be combined with `credentials = true`: {what}; {fix}"),
     );
@@ -326,173 +485,189 @@ fn conflict_with_credentials(
         credentials.tokens(),
         format!("`credentials = true` cannot be combined with `\"*\"` in `{key}`; {fix}, or remove `credentials`"),
     );
-    true
+    false
 }
 
-/// Finds `"*"` in a list: alone it is a wildcard; beside other entries it is an error.
-fn check_star(items: &[&LitStr], key: &str, errors: &mut Errors) -> Option<bool> {
-    let stars: Vec<_> = items.iter().filter(|lit| lit.value() == "*").collect();
-    if stars.is_empty() {
-        return Some(false);
-    }
-    if items.len() > 1 {
-        for star in stars {
-            errors.error(
-                star,
-                format!("`\"*\"` in `{key}` means every value and cannot stand beside other entries; write `{key} = [\"*\"]` alone, or remove it"),
-            );
-        }
-        return None;
-    }
-    Some(true)
-}
+const ORIGINS: ListSpec = ListSpec {
+    items: "origins",
+    every: "every origin",
+    example: "origins = [\"https://app.example.com\"]",
+    bare_names: false,
+    empty: Some("`origins` is empty, so no page could read the responses; list them: `origins = [\"https://app.example.com\"]`"),
+};
 
-// `origins` is `["*"]` or a non-empty list of distinct canonical origins, never `"null"`.
+// `origins` is `["*"]` (not with credentials) or a non-empty list of distinct origins, each
+// byte for byte what a browser sends, never `"null"`, and with credentials never plain `http`
+// beyond this machine unless `allow_insecure_http = true`.
 fn check_origins(
     arg: &RawArg,
-    credentials: Option<&RawArg>,
+    context: &Context<'_>,
     errors: &mut Errors,
+    warnings: &mut Vec<(Span, String)>,
 ) -> Option<Origins> {
-    let example = "origins = [\"https://app.example.com\"]";
-    let list = list_of(arg, example, errors)?;
-    if list.items.is_empty() {
-        errors.error_at(
-            list.span,
-            format!(
-                "`origins` is empty, so no page could read the responses; list them: `{example}`"
-            ),
-        );
-        return None;
-    }
-    let items = strings(list, "origins", example, errors);
-    match check_star(&items, "origins", errors)? {
-        true => {
-            if conflict_with_credentials(items[0], "origins", credentials, errors) {
-                return None;
-            }
-            return Some(Origins::Any);
-        }
-        false => {}
+    let read = read_list(arg, &ORIGINS, errors)?;
+    let mut ok = read.ok;
+    if let Some(star) = read.star {
+        ok &= check_star_with_credentials(star, "origins", context, errors);
+        check_insecure_http_is_used(&[], context, warnings);
+        return ok.then_some(Origins::Any);
     }
     let mut seen = HashSet::new();
     let mut origins = Vec::new();
-    let mut ok = true;
-    for lit in items {
-        let text = lit.value();
-        if let Err(problem) = check_origin_text(&text) {
-            errors.error(lit, origin_message(&text, &problem));
+    for entry in read.entries {
+        if let Err(problem) = check_origin_text(&entry.text) {
+            errors.error_at(entry.span, origin_message(&entry.text, &problem));
             ok = false;
             continue;
         }
-        if !seen.insert(text.clone()) {
-            errors.error(
-                lit,
-                format!("duplicate origin `{text}`; remove one of them"),
+        if !seen.insert(entry.text.clone()) {
+            errors.error_at(
+                entry.span,
+                format!("duplicate origin `{}`; remove one of them", entry.text),
             );
             ok = false;
             continue;
         }
-        origins.push(text);
+        origins.push(entry);
     }
-    (ok && items_ok(list)).then_some(Origins::Exact(origins))
+    ok &= check_plain_http_with_credentials(&origins, context, errors);
+    check_insecure_http_is_used(&origins, context, warnings);
+    ok.then(|| Origins::Exact(origins.into_iter().map(|entry| entry.text).collect()))
 }
 
-fn items_ok(list: &RawList) -> bool {
-    list.items
+// With credentials, a plain-`http` origin other than this machine's is an error on the origin
+// and on `credentials = true`: anyone on the network path (public Wi-Fi, a hostile ISP) can
+// answer for `http://app.example.com`, run script as that origin and read the user's
+// credentialed responses. `allow_insecure_http = true` accepts the risk.
+fn check_plain_http_with_credentials(
+    origins: &[Entry],
+    context: &Context<'_>,
+    errors: &mut Errors,
+) -> bool {
+    let (Some(credentials), None) = (context.credentials, context.allow_insecure_http) else {
+        return true;
+    };
+    let forgeable: Vec<&Entry> = origins
         .iter()
-        .all(|item| matches!(item, RawItem::Str(_)))
+        .filter(|entry| is_forgeable_plain_http(&entry.text))
+        .collect();
+    let Some(first) = forgeable.first() else {
+        return true;
+    };
+    for entry in &forgeable {
+        let https = entry.text.replacen("http://", "https://", 1);
+        errors.error_at(
+            entry.span,
+            format!("`{}` is plain http, which anyone on the network path can forge, and `credentials = true` would let the forged page read the user's data; write \"{https}\", or add `allow_insecure_http = true` to accept the risk", entry.text),
+        );
+    }
+    let more = match forgeable.len() {
+        1 => String::new(),
+        count => format!(" and {} more", count - 1),
+    };
+    errors.error(
+        credentials.tokens(),
+        format!("`credentials = true` cannot be combined with the plain-http origin `{}`{more}: a network attacker can forge it and read the user's data; use https origins, remove `credentials`, or add `allow_insecure_http = true` to accept the risk", first.text),
+    );
+    false
+}
+
+// `allow_insecure_http = true` without credentials or without a plain-http origin beyond this
+// machine changes nothing: a warning, so that a leftover opt-in does not hide a later one.
+fn check_insecure_http_is_used(
+    origins: &[Entry],
+    context: &Context<'_>,
+    warnings: &mut Vec<(Span, String)>,
+) {
+    let Some(opt_in) = context.allow_insecure_http else {
+        return;
+    };
+    let used = context.credentials.is_some()
+        && origins
+            .iter()
+            .any(|entry| is_forgeable_plain_http(&entry.text));
+    if !used {
+        warnings.push((
+            opt_in.key.span(),
+            "`allow_insecure_http = true` has no effect: it only permits plain-http origins (other than localhost) together with `credentials = true`; remove it".to_string(),
+        ));
+    }
 }
 
 fn origin_message(text: &str, problem: &OriginProblem) -> String {
     let fix = |origin: &str| format!("; browsers send `Origin: {origin}`: write \"{origin}\"");
     match problem {
         OriginProblem::Null => "`\"null\"` is not a safe origin: sandboxed iframes, `data:` and `file:` pages and redirected requests all send `Origin: null`, so trusting it trusts every site; remove it".to_string(),
-        OriginProblem::Pattern => format!("`{text}` looks like a pattern, but origins match exactly; list each origin as browsers send it, such as \"https://app.example.com\""),
+        OriginProblem::Pattern => format!("`{text}` looks like a pattern, but origins match exactly, byte for byte; list each origin as browsers send it, such as \"https://app.example.com\""),
         OriginProblem::MissingScheme(fixed) => format!("`{text}` has no scheme{}", fix(fixed)),
-        OriginProblem::TrailingSlash(fixed) => format!("an origin has no trailing `/`{}", fix(fixed)),
-        OriginProblem::Path(fixed) => format!("an origin has no path, query or fragment{}", fix(fixed)),
-        OriginProblem::Userinfo(fixed) => format!("an origin has no user name or password{}", fix(fixed)),
+        OriginProblem::WebSocketScheme(fixed) => format!("`{text}` is a WebSocket address, but a WebSocket handshake carries the page's origin{}", fix(fixed)),
+        OriginProblem::TrailingSlash(fixed) => format!("`{text}` ends in `/`, which an origin never does{}", fix(fixed)),
+        OriginProblem::Path(fixed) => format!("`{text}` has a path, query or fragment, which an origin never has{}", fix(fixed)),
+        OriginProblem::Userinfo(fixed) => format!("`{text}` has a user name or password, which an origin never has{}", fix(fixed)),
         OriginProblem::EmptyHost => format!("`{text}` has no host; write an origin such as \"https://app.example.com\""),
-        OriginProblem::BadPort => format!("`{text}` has a port that is not a number from 1 to 65535"),
-        OriginProblem::DefaultPort(fixed) => format!("browsers leave the default port out of `Origin`{}", fix(fixed)),
-        OriginProblem::NotLowerCase(fixed) => format!("browsers send scheme and host in lower case and origins match byte for byte{}", fix(fixed)),
-        OriginProblem::NonAsciiHost => format!("`{text}` has a non-ASCII host; browsers send internationalized hosts in their punycode form (`xn--...`): write that form"),
-        OriginProblem::BadHost(character) => format!("`{text}` has `{character}` in its host, which no browser sends for a real host; write the host as browsers send it"),
-        OriginProblem::NotCanonical(fixed) => format!("browsers send this address in its canonical form{}", fix(fixed)),
+        OriginProblem::BadPort(port) => format!("`{text}` has port `{port}`, but a port is a number from 1 to 65535; correct it, or leave it out for the default port"),
+        OriginProblem::DefaultPort(fixed) => format!("`{text}` has the scheme's default port, which browsers leave out{}", fix(fixed)),
+        OriginProblem::NotLowerCase(fixed) => format!("`{text}` has upper-case letters, but browsers send scheme and host in lower case and origins match byte for byte{}", fix(fixed)),
+        OriginProblem::NonAsciiHost(fixed) => format!("`{text}` has a non-ASCII host, which browsers send in punycode{}", fix(fixed)),
+        OriginProblem::BadHost('`') => format!("`{text}` has a backtick in its host, which browsers do not send as written; write the host as it appears in the address bar"),
+        OriginProblem::BadHost(character) => format!("`{text}` has `{character}` in its host, which browsers do not send as written; write the host as it appears in the address bar"),
+        OriginProblem::NotCanonical(fixed) => format!("`{text}` is not written the way browsers send it{}", fix(fixed)),
     }
 }
+
+const METHODS: ListSpec = ListSpec {
+    items: "method names",
+    every: "every method",
+    example: "methods = [GET, POST]",
+    bare_names: true,
+    empty: Some(
+        "`methods` is empty; list the methods this handler is routed with: `methods = [GET, POST]`",
+    ),
+};
 
 // `methods` is `["*"]` (not with credentials) or a non-empty list of distinct method tokens that
 // browsers can send in a preflight, written as browsers send them.
 fn check_methods(
     arg: &RawArg,
-    credentials: Option<&RawArg>,
+    context: &Context<'_>,
     errors: &mut Errors,
 ) -> Option<Wildcard<Vec<String>>> {
-    let example = "methods = [GET, POST]";
-    let list = list_of(arg, example, errors)?;
-    if list.items.is_empty() {
-        errors.error_at(
-            list.span,
-            format!(
-                "`methods` is empty; list the methods this handler is routed with: `{example}`"
-            ),
-        );
-        return None;
+    let read = read_list(arg, &METHODS, errors)?;
+    let mut ok = read.ok;
+    if let Some(star) = read.star {
+        ok &= check_star_with_credentials(star, "methods", context, errors);
+        return ok.then_some(Wildcard::Any);
     }
-    let mut methods = Vec::new();
-    let mut ok = true;
-    let mut stars = Vec::new();
-    for item in &list.items {
-        let (text, span_tokens): (String, &dyn quote::ToTokens) = match item {
-            RawItem::Ident(ident) => (ident.to_string(), ident),
-            RawItem::Str(lit) => (lit.value(), lit),
-            RawItem::Other(tokens) => {
-                errors.error(tokens, format!("expected a method name, as in `{example}`"));
-                ok = false;
-                continue;
-            }
-        };
-        if text == "*" {
-            if let RawItem::Str(lit) = item {
-                stars.push(lit);
-            }
-            continue;
-        }
-        if let Err(message) = check_method_text(&text) {
-            errors.error(span_tokens, message);
+    let mut methods: Vec<String> = Vec::new();
+    for entry in read.entries {
+        if let Err(message) = check_method_text(&entry.text) {
+            errors.error_at(entry.span, message);
             ok = false;
             continue;
         }
-        if methods.contains(&text) {
-            errors.error(
-                span_tokens,
-                format!("duplicate method `{text}`; remove one of them"),
+        if methods.contains(&entry.text) {
+            errors.error_at(
+                entry.span,
+                format!("duplicate method `{}`; remove one of them", entry.text),
             );
             ok = false;
             continue;
         }
-        methods.push(text);
-    }
-    if let Some(star) = stars.first() {
-        if list.items.len() > 1 {
-            for star in &stars {
-                errors.error(*star, "`\"*\"` in `methods` means every method and cannot stand beside other entries; write `methods = [\"*\"]` alone, or remove it");
-            }
-            return None;
-        }
-        if conflict_with_credentials(star, "methods", credentials, errors) {
-            return None;
-        }
-        return Some(Wildcard::Any);
+        methods.push(entry.text);
     }
     ok.then_some(Wildcard::List(methods))
 }
 
 fn check_method_text(text: &str) -> Result<(), String> {
+    if let Some(entries) = several_in_one(text) {
+        let entries = entries.join(", ");
+        return Err(format!(
+            "`{text}` is several methods in one entry; list each as its own entry: `{entries}`"
+        ));
+    }
     if text.is_empty() || !text.bytes().all(is_token_byte) {
         return Err(format!(
-            "`{text}` is not a method name: methods are HTTP tokens, such as `GET` or `\"M-SEARCH\"`"
+            "`{text}` is not a method name: methods are HTTP tokens, such as `GET` or `\"M-SEARCH\"`, without spaces or separators"
         ));
     }
     let upper = text.to_ascii_uppercase();
@@ -514,37 +689,55 @@ fn check_method_text(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// `"GET, POST"` or `"x-a x-b"`: tokens separated by commas or spaces.
+fn several_in_one(text: &str) -> Option<Vec<&str>> {
+    let parts: Vec<&str> = text
+        .split([',', ' '])
+        .filter(|part| !part.is_empty())
+        .collect();
+    let several = parts.len() > 1 && parts.iter().all(|part| part.bytes().all(is_token_byte));
+    several.then_some(parts)
+}
+
 /// HTTP's `tchar` (RFC 9110, section 5.6.2).
 fn is_token_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
 }
 
+const HEADERS: ListSpec = ListSpec {
+    items: "header names",
+    every: "every header",
+    example: "headers = [\"content-type\", \"x-api-key\"]",
+    bare_names: false,
+    empty: None,
+};
+
 // `headers` is `["*"]` (not with credentials) or distinct header names a script can set.
 fn check_headers(
     arg: &RawArg,
-    credentials: Option<&RawArg>,
+    context: &Context<'_>,
     errors: &mut Errors,
 ) -> Option<Wildcard<Vec<String>>> {
-    let example = "headers = [\"content-type\", \"x-api-key\"]";
-    let list = list_of(arg, example, errors)?;
-    let items = strings(list, "header names", example, errors);
-    if check_star(&items, "headers", errors)? {
-        if conflict_with_credentials(items[0], "headers", credentials, errors) {
-            return None;
-        }
-        return Some(Wildcard::Any);
+    let read = read_list(arg, &HEADERS, errors)?;
+    let mut ok = read.ok;
+    if let Some(star) = read.star {
+        ok &= check_star_with_credentials(star, "headers", context, errors);
+        return ok.then_some(Wildcard::Any);
     }
     let mut names: Vec<String> = Vec::new();
-    let mut ok = items_ok(list);
-    for lit in items {
-        let text = lit.value();
-        let lower = text.to_ascii_lowercase();
-        let problem = header_name_problem(&text).or_else(|| {
+    for entry in read.entries {
+        let lower = entry.text.to_ascii_lowercase();
+        let problem = header_name_problem(&entry.text).or_else(|| {
             if FORBIDDEN_REQUEST_HEADERS.contains(&lower.as_str())
                 || lower.starts_with("proxy-")
                 || lower.starts_with("sec-")
             {
-                Some(format!("scripts can never set `{lower}` (a forbidden request header in the Fetch Standard: the browser sets it itself or refuses it); remove it"))
+                let cookies = if lower.starts_with("cookie") {
+                    " (cookies go along when the page asks for credentials and the policy has `credentials = true`)"
+                } else {
+                    ""
+                };
+                Some(format!("scripts can never set `{lower}`: the browser sets it itself or refuses it (a forbidden request header in the Fetch Standard); remove it{cookies}"))
             } else if RESPONSE_ONLY_CORS_HEADERS.contains(&lower.as_str()) {
                 Some(format!("`{lower}` is a response header: the server sends it, a request never does; remove it from `headers`"))
             } else {
@@ -552,12 +745,12 @@ fn check_headers(
             }
         });
         if let Some(message) = problem {
-            errors.error(lit, message);
+            errors.error_at(entry.span, message);
             ok = false;
             continue;
         }
         if names.contains(&lower) {
-            errors.error(lit, format!("duplicate header `{lower}` (names match case-insensitively); remove one of them"));
+            errors.error_at(entry.span, format!("duplicate header `{lower}` (names match case-insensitively); remove one of them"));
             ok = false;
             continue;
         }
@@ -567,46 +760,72 @@ fn check_headers(
 }
 
 fn header_name_problem(text: &str) -> Option<String> {
-    (text.is_empty() || !text.bytes().all(is_token_byte)).then(|| {
-        format!("`{text}` is not a header name: names are HTTP tokens such as \"x-api-key\", without `:` or spaces")
+    if !text.is_empty() && text.bytes().all(is_token_byte) {
+        return None;
+    }
+    if let Some(entries) = several_in_one(text) {
+        let entries = entries
+            .iter()
+            .map(|name| format!("\"{name}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Some(format!(
+            "`{text}` is several header names in one entry; list each as its own entry: {entries}"
+        ));
+    }
+    Some(match text.split_once(':') {
+        Some((name, _)) if !name.trim().is_empty() && name.trim().bytes().all(is_token_byte) => {
+            format!("`{text}` is not a header name: list the name alone, without a value: \"{}\"", name.trim())
+        }
+        _ => format!("`{text}` is not a header name: names are HTTP tokens such as \"x-api-key\", without `:` or spaces"),
     })
 }
 
+const EXPOSE_HEADERS: ListSpec = ListSpec {
+    items: "header names",
+    every: "every header",
+    example: "expose_headers = [\"x-request-id\"]",
+    bare_names: false,
+    empty: None,
+};
+
 // `expose_headers` is `["*"]` (not with credentials) or distinct response header names that
-// browsers can expose (never `set-cookie`).
+// browsers can expose (never `set-cookie`); the ones always exposed are warned about.
 fn check_expose_headers(
     arg: &RawArg,
-    credentials: Option<&RawArg>,
+    context: &Context<'_>,
     errors: &mut Errors,
+    warnings: &mut Vec<(Span, String)>,
 ) -> Option<Wildcard<Vec<String>>> {
-    let example = "expose_headers = [\"x-request-id\"]";
-    let list = list_of(arg, example, errors)?;
-    let items = strings(list, "header names", example, errors);
-    if check_star(&items, "expose_headers", errors)? {
-        if conflict_with_credentials(items[0], "expose_headers", credentials, errors) {
-            return None;
-        }
-        return Some(Wildcard::Any);
+    let read = read_list(arg, &EXPOSE_HEADERS, errors)?;
+    let mut ok = read.ok;
+    if let Some(star) = read.star {
+        ok &= check_star_with_credentials(star, "expose_headers", context, errors);
+        return ok.then_some(Wildcard::Any);
     }
     let mut names: Vec<String> = Vec::new();
-    let mut ok = items_ok(list);
-    for lit in items {
-        let text = lit.value();
-        let lower = text.to_ascii_lowercase();
-        let problem = header_name_problem(&text).or_else(|| {
+    for entry in read.entries {
+        let lower = entry.text.to_ascii_lowercase();
+        let problem = header_name_problem(&entry.text).or_else(|| {
             matches!(lower.as_str(), "set-cookie" | "set-cookie2").then(|| {
-                format!("browsers never expose `{lower}` to scripts, whatever the server says (Fetch Standard, forbidden response header); remove it")
+                format!("browsers never expose `{lower}` to scripts, whatever the server says (a forbidden response header name in the Fetch Standard); remove it")
             })
         });
         if let Some(message) = problem {
-            errors.error(lit, message);
+            errors.error_at(entry.span, message);
             ok = false;
             continue;
         }
         if names.contains(&lower) {
-            errors.error(lit, format!("duplicate header `{lower}` (names match case-insensitively); remove one of them"));
+            errors.error_at(entry.span, format!("duplicate header `{lower}` (names match case-insensitively); remove one of them"));
             ok = false;
             continue;
+        }
+        if SAFELISTED_RESPONSE_HEADERS.contains(&lower.as_str()) {
+            warnings.push((
+                entry.span,
+                format!("`{lower}` is always readable by scripts (a CORS-safelisted response header), so listing it in `expose_headers` changes nothing; remove it"),
+            ));
         }
         names.push(lower);
     }
@@ -617,17 +836,33 @@ fn check_expose_headers(
 fn check_max_age(arg: &RawArg, errors: &mut Errors) -> Option<Option<u32>> {
     let message = "`max_age` is a whole number of seconds from 0 to 86400, such as `max_age = 600`";
     match value_of(arg, "max_age = 600", errors)? {
-        RawValue::Int(lit) => match lit.base10_parse::<u64>() {
-            Ok(seconds) if seconds <= MAX_AGE_CAP => Some(Some(seconds as u32)),
-            Ok(seconds) => {
+        RawValue::Int(lit) => match lit.base10_parse::<u32>() {
+            Ok(seconds) if u64::from(seconds) <= MAX_AGE_CAP => Some(Some(seconds)),
+            Ok(_) | Err(_)
+                if lit
+                    .base10_digits()
+                    .bytes()
+                    .all(|byte| byte.is_ascii_digit()) =>
+            {
+                let seconds = lit.base10_digits();
                 errors.error(lit, format!("`max_age = {seconds}` is longer than any browser caches a preflight (Chromium caps at 7200 s, Firefox at 86400 s, WebKit at 600 s); use at most 86400, or 7200 to match Chromium"));
                 None
             }
-            Err(_) => {
+            _ => {
                 errors.error(lit, message);
                 None
             }
         },
+        RawValue::Str(lit) if lit.value().parse::<u32>().is_ok() => {
+            errors.error(
+                lit,
+                format!(
+                    "`max_age` is a number, not a string: write `max_age = {}`",
+                    lit.value()
+                ),
+            );
+            None
+        }
         other => {
             errors.error(other, message);
             None
@@ -641,6 +876,16 @@ fn check_module(arg: &RawArg, errors: &mut Errors) -> Option<Option<Module>> {
         RawValue::Ident(ident) => Some(Some(Module::Named(ident.clone()))),
         RawValue::Bool(lit) if !lit.value => Some(Some(Module::Hidden)),
         RawValue::Bool(_) => Some(None),
+        RawValue::Str(lit) if syn::parse_str::<Ident>(&lit.value()).is_ok() => {
+            errors.error(
+                lit,
+                format!(
+                    "`module` is a name, not a string: write `module = {}`",
+                    lit.value()
+                ),
+            );
+            None
+        }
         other => {
             errors.error(other, "`module` is a module name (`module = list_users_cors`) or `false` to hide the module");
             None
