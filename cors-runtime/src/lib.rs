@@ -80,6 +80,10 @@ mod request_headers;
 mod request_method;
 mod vary;
 
+pub mod diagnostics {
+    #![doc = include_str!("../docs/diagnostics.md")]
+}
+
 pub use cors_macros::{cors, cors_route, preflight};
 pub use policy::Policy;
 pub use preflight::{is_preflight, PreflightOutcome, RefusalReason};

@@ -1,0 +1,15 @@
+// With credentials `*` is a header named `*`.
+use axum::{routing::get, Router};
+use cors_runtime::cors;
+
+#[cors(
+    origins = ["https://app.example.com"],
+    methods = [GET],
+    expose_headers = ["*"],
+    credentials = true,
+)]
+async fn handler() {}
+
+fn main() {
+    let _app: Router = Router::new().route("/", get(handler));
+}

@@ -1,0 +1,14 @@
+// The browser sets `Origin` itself.
+use axum::{routing::get, Router};
+use cors_runtime::cors;
+
+#[cors(
+    origins = ["https://app.example.com"],
+    methods = [GET],
+    headers = ["origin"],
+)]
+async fn handler() {}
+
+fn main() {
+    let _app: Router = Router::new().route("/", get(handler));
+}

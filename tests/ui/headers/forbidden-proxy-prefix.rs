@@ -1,0 +1,14 @@
+// `Proxy-` headers are the browser's.
+use axum::{routing::get, Router};
+use cors_runtime::cors;
+
+#[cors(
+    origins = ["https://app.example.com"],
+    methods = [GET],
+    headers = ["proxy-authorization"],
+)]
+async fn handler() {}
+
+fn main() {
+    let _app: Router = Router::new().route("/", get(handler));
+}

@@ -1,0 +1,14 @@
+// A bare key needs its value.
+use axum::{routing::get, Router};
+use cors_runtime::cors;
+
+#[cors(
+    origins = ["https://app.example.com"],
+    methods = [GET],
+    credentials,
+)]
+async fn handler() {}
+
+fn main() {
+    let _app: Router = Router::new().route("/", get(handler));
+}

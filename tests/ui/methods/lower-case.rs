@@ -1,0 +1,13 @@
+// Browsers send `GET`; methods match case-sensitively.
+use axum::{routing::get, Router};
+use cors_runtime::cors;
+
+#[cors(
+    origins = ["https://app.example.com"],
+    methods = [get],
+)]
+async fn handler() {}
+
+fn main() {
+    let _app: Router = Router::new().route("/", get(handler));
+}

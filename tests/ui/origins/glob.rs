@@ -1,0 +1,13 @@
+// Origins match exactly; there are no globs.
+use axum::{routing::get, Router};
+use cors_runtime::cors;
+
+#[cors(
+    origins = ["https://*.example.com"],
+    methods = [GET],
+)]
+async fn handler() {}
+
+fn main() {
+    let _app: Router = Router::new().route("/", get(handler));
+}

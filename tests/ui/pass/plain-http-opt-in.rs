@@ -1,0 +1,15 @@
+// `allow_insecure_http = true` accepts plain-http origins beyond this machine with credentials.
+use axum::{routing::get, Router};
+use cors_runtime::cors;
+
+#[cors(
+    origins = ["http://intranet.example.com"],
+    methods = [GET],
+    credentials = true,
+    allow_insecure_http = true,
+)]
+async fn handler() {}
+
+fn main() {
+    let _app: Router = Router::new().route("/", get(handler).options(handler::preflight));
+}
