@@ -431,6 +431,16 @@ fn read_list(arg: &RawArg, spec: &ListSpec, errors: &mut Errors) -> Option<ListR
             }
         }
     }
+    entries.retain(|entry| {
+        if entry.text.trim().is_empty() {
+            errors.error_at(
+                entry.span,
+                format!("an empty string is none of the {}; remove it", spec.items),
+            );
+            ok = false;
+        }
+        !entry.text.trim().is_empty()
+    });
     let star_count = entries.iter().filter(|entry| entry.text == "*").count();
     if star_count > 0 && entries.len() > 1 {
         for star in entries.iter().filter(|entry| entry.text == "*") {
