@@ -707,9 +707,9 @@ impl Greeter for Greeting {
 }
 
 #[cors(origins = ["https://app.example.com"], methods = [GET])]
-async fn generic_handler<G: Greeter>(State(greeter): State<G>) -> String
+async fn generic_handler<G>(State(greeter): State<G>) -> String
 where
-    G: Clone,
+    G: Greeter,
 {
     greeter.greet().to_string()
 }

@@ -65,11 +65,14 @@ fn app() -> Router {
         .route("/other", cors_route!(delete(delete_note)))
 }
 
+/// Method, path, request headers, and the text the event must contain.
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
+
 #[tokio::test]
 async fn each_refusal_says_why() {
     let (captured, _guard) = capture();
     let app = app();
-    let cases: &[(&str, &str, &[(&str, &str)], &str)] = &[
+    let cases: &[Case<'_>] = &[
         (
             "OPTIONS",
             "/notes",

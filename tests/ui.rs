@@ -15,6 +15,8 @@ fn ui() {
         "expose-headers",
         "items",
         "route",
+        "sources",
+        "warnings",
     ] {
         t.compile_fail(format!("ui/{category}/*.rs"));
     }

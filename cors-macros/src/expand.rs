@@ -5,7 +5,7 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, ItemFn, LitByteStr, ReturnType};
 
-use crate::valid::{Config, Form, Module, Origins, Wildcard};
+use crate::valid::{Config, Form, Module, OriginSources, Origins, Wildcard};
 
 pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form) -> TokenStream {
     let name = &function.sig.ident;
@@ -19,9 +19,13 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form) -> TokenStr
         Form::Axum => axum_handler(config, function, &module),
         Form::Http => http_handler(config, function, &module),
     };
+    let predicate = predicate_item(config, name);
+    let warnings = warnings(config);
     quote! {
         #handler
         #companion
+        #predicate
+        #warnings
     }
 }
 
@@ -31,6 +35,7 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident) -> Token
     let hidden = matches!(config.module, Some(Module::Hidden)).then(|| quote!(#[doc(hidden)]));
     let policy = policy(config, name);
     let methods = method_list(config);
+    let env = env_origins(config);
     let module_doc =
         format!("The CORS policy and preflight handler that `#[cors]` generated for `{name}`.");
     let cors_doc = format!(
@@ -49,6 +54,8 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident) -> Token
 
             #[doc(hidden)]
             pub const __CORS_METHODS: &[&str] = &[#(#methods),*];
+
+            #env
 
             #[doc(hidden)]
             pub struct __CorsPolicy;
@@ -72,6 +79,74 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident) -> Token
     }
 }
 
+/// The statics of `origins_env`: the variable's origins, and their entry in the registry that
+/// `cors_runtime::check_origins_from_env` reads.
+fn env_origins(config: &Config) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let Origins::Listed(OriginSources {
+        env: Some(variable),
+        ..
+    }) = &config.origins
+    else {
+        return TokenStream::new();
+    };
+    let credentials = config.credentials;
+    let allow_insecure_http = config.allow_insecure_http;
+    quote! {
+        #[doc(hidden)]
+        pub static __CORS_ENV: #private::EnvOrigins =
+            #private::EnvOrigins::new(#variable, #credentials, #allow_insecure_http);
+
+        #[#private::linkme::distributed_slice(#private::POLICIES_WITH_ENV_ORIGINS)]
+        #[linkme(crate = #private::linkme)]
+        static __CORS_REGISTERED: &'static ::cors_runtime::Policy = &CORS;
+    }
+}
+
+/// The name of the function pointer that holds `origin_fn`, beside the handler, where the
+/// user's path means what it meant in the attribute.
+fn predicate_shim(name: &Ident) -> Ident {
+    format_ident!("__cors_origin_fn_{}", name)
+}
+
+/// `const __cors_origin_fn_handler: fn(&str) -> bool = path;`, spanned on the path so that a
+/// function of the wrong type is reported there.
+fn predicate_item(config: &Config, name: &Ident) -> TokenStream {
+    let Origins::Listed(OriginSources {
+        predicate: Some(path),
+        ..
+    }) = &config.origins
+    else {
+        return TokenStream::new();
+    };
+    let shim = predicate_shim(name);
+    let ty = quote_spanned!(path.span()=> fn(&str) -> bool);
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        const #shim: #ty = #path;
+    }
+}
+
+/// Each warning of `valid` as a used `#[deprecated]` item spanned on its token: the one
+/// warning a macro can emit on stable Rust. `#[allow(deprecated)]` silences it.
+fn warnings(config: &Config) -> TokenStream {
+    config
+        .warnings
+        .iter()
+        .map(|(span, message)| {
+            quote_spanned! {*span=>
+                const _: () = {
+                    #[deprecated(note = #message)]
+                    #[allow(non_upper_case_globals)]
+                    const cors_warning: () = ();
+                    cors_warning
+                };
+            }
+        })
+        .collect()
+}
+
 fn method_list(config: &Config) -> Vec<String> {
     match &config.methods {
         Wildcard::Any => vec!["*".to_string()],
@@ -89,7 +164,22 @@ fn summary(config: &Config) -> String {
     };
     let origins = match &config.origins {
         Origins::Any => "any origin".to_string(),
-        Origins::Exact(origins) => format!("origins {}", list(origins)),
+        Origins::Listed(sources) => {
+            let mut parts = Vec::new();
+            if !sources.written.is_empty() {
+                parts.push(format!("origins {}", list(&sources.written)));
+            }
+            if let Some(variable) = &sources.env {
+                parts.push(format!(
+                    "origins from the environment variable `{variable}`"
+                ));
+            }
+            if let Some(predicate) = &sources.predicate {
+                let path = predicate.to_token_stream().to_string().replace(' ', "");
+                parts.push(format!("origins accepted by `{path}`"));
+            }
+            parts.join(", ")
+        }
     };
     let mut parts = vec![origins, format!("methods {}", list(&method_list(config)))];
     if let Some(headers) = wildcard_text(&config.headers) {
@@ -151,18 +241,35 @@ fn allow_text(config: &Config) -> String {
     methods.join(", ")
 }
 
-fn policy(config: &Config, name: &Ident) -> TokenStream {
+fn policy(config: &Config, handler: &Ident) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
-    let name = name.to_string();
+    let name = handler.to_string();
     let origins = match &config.origins {
         Origins::Any => quote!(#private::AllowedOrigins::Any),
-        Origins::Exact(origins) => {
-            let count = origins.len();
-            let values = origins.iter().map(|origin| header_value(origin));
-            let matcher = origin_matcher(origins);
+        Origins::Listed(sources) => {
+            let written = &sources.written;
+            let exact = &sources.exact;
+            let count = exact.len();
+            let values = exact.iter().map(|origin| header_value(origin));
+            let matcher = origin_matcher(exact);
+            let patterns = sources
+                .patterns
+                .iter()
+                .map(|(prefix, suffix)| quote!(#private::SubdomainPattern::new(#prefix, #suffix)));
+            let env = match &sources.env {
+                Some(_) => quote!(::core::option::Option::Some(&__CORS_ENV)),
+                None => quote!(::core::option::Option::None),
+            };
+            let predicate = match &sources.predicate {
+                Some(_) => {
+                    let shim = predicate_shim(handler);
+                    quote!(::core::option::Option::Some(super::#shim))
+                }
+                None => quote!(::core::option::Option::None),
+            };
             quote! {
                 #private::AllowedOrigins::Rules(#private::OriginRules {
-                    list: &[#(#origins),*],
+                    list: &[#(#written),*],
                     exact: {
                         fn __cors_match_origin(
                             origin: &[u8],
@@ -172,8 +279,9 @@ fn policy(config: &Config, name: &Ident) -> TokenStream {
                         }
                         __cors_match_origin
                     },
-                    patterns: &[],
-                    predicate: ::core::option::Option::None,
+                    patterns: &[#(#patterns),*],
+                    env: #env,
+                    predicate: #predicate,
                 })
             }
         }
@@ -193,6 +301,12 @@ fn policy(config: &Config, name: &Ident) -> TokenStream {
     let expose_headers = optional_header_value(wildcard_text(&config.expose_headers));
     let max_age = optional_header_value(config.max_age.map(|seconds| seconds.to_string()));
     let allow = header_value(&allow_text(config));
+    let preflight_status = if config.preflight_status_ok {
+        quote!(OK)
+    } else {
+        quote!(NO_CONTENT)
+    };
+    let private_network = config.private_network;
     quote! {
         ::cors_runtime::Policy::__from_parts(#private::PolicyParts {
             name: #name,
@@ -205,6 +319,8 @@ fn policy(config: &Config, name: &Ident) -> TokenStream {
             expose_headers: #expose_headers,
             max_age: #max_age,
             allow: #allow,
+            preflight_status: #private::http::StatusCode::#preflight_status,
+            private_network: #private_network,
         })
     }
 }

@@ -8,7 +8,6 @@ use proc_macro::TokenStream;
 mod args;
 mod errors;
 mod expand;
-mod origin;
 mod route;
 mod valid;
 

@@ -102,7 +102,7 @@ fn disjoint_checks(handlers: &[&Path]) -> TokenStream {
                 let message = format!(
                     "`{first_name}` and `{second_name}` both allow `{method}`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `{method}` from one of their `methods`"
                 );
-                quote! {
+                quote_spanned! {second.span()=>
                     if #private::methods_allow(#first::__CORS_METHODS, #method)
                         && #private::methods_allow(#second::__CORS_METHODS, #method)
                     {

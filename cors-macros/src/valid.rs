@@ -9,7 +9,7 @@ use syn::Ident;
 
 use crate::args::{RawArg, RawArgs, RawItem, RawValue};
 use crate::errors::Errors;
-use crate::origin::{check_origin_text, is_forgeable_plain_http, OriginProblem};
+use cors_rules::{check_entry_text, OriginEntry};
 
 /// A policy that passed every rule.
 pub(crate) struct Config {
@@ -22,16 +22,32 @@ pub(crate) struct Config {
     /// `None`: named after the handler.
     pub(crate) module: Option<Module>,
     pub(crate) form: Option<Form>,
+    pub(crate) allow_insecure_http: bool,
+    /// `preflight_status = 200`: answer accepted preflights with 200 instead of 204.
+    pub(crate) preflight_status_ok: bool,
+    pub(crate) private_network: bool,
     /// Entries that are legal but change nothing, with why, spanned on the entry: `expand` can
     /// turn each into a warning (a used `#[deprecated]` item is the one warning a macro can
     /// emit on stable Rust).
-    #[allow(dead_code, reason = "read by `expand` once it emits the warnings")]
     pub(crate) warnings: Vec<(Span, String)>,
 }
 
 pub(crate) enum Origins {
     Any,
-    Exact(Vec<String>),
+    Listed(OriginSources),
+}
+
+/// Where a policy's origins come from, tried in this order at run time.
+pub(crate) struct OriginSources {
+    /// Every entry of `origins` as written, for `Policy::origins`.
+    pub(crate) written: Vec<String>,
+    pub(crate) exact: Vec<String>,
+    /// `(prefix, suffix)` of each `scheme://*.base[:port]`.
+    pub(crate) patterns: Vec<(String, String)>,
+    /// `origins_env = "VARIABLE"`.
+    pub(crate) env: Option<String>,
+    /// `origin_fn = path::to::function`.
+    pub(crate) predicate: Option<syn::Path>,
 }
 
 /// A list that may instead be `["*"]`.
@@ -62,6 +78,10 @@ const KEYS: &[&str] = &[
     "module",
     "form",
     "allow_insecure_http",
+    "origins_env",
+    "origin_fn",
+    "preflight_status",
+    "private_network",
 ];
 
 /// Names other CORS libraries use, mapped to ours.
@@ -89,6 +109,15 @@ const ALIASES: &[(&str, &str)] = &[
     ("allow_http", "allow_insecure_http"),
     ("insecure_http", "allow_insecure_http"),
     ("allow_insecure_origins", "allow_insecure_http"),
+    ("origins_from_env", "origins_env"),
+    ("env_origins", "origins_env"),
+    ("origin_env", "origins_env"),
+    ("allow_origin_fn", "origin_fn"),
+    ("origin_predicate", "origin_fn"),
+    ("allow_origin_predicate", "origin_fn"),
+    ("options_status", "preflight_status"),
+    ("options_success_status", "preflight_status"),
+    ("allow_private_network", "private_network"),
 ];
 
 /// The Fetch Standard's forbidden request header names: scripts can never set these.
@@ -172,20 +201,61 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
         // An opt-in with a wrong value counts as given: its own error is the one to fix.
         allow_insecure_http: find("allow_insecure_http")
             .filter(|_| matches!(allow_insecure_http, Some(Some(true) | None))),
+        reads_env: find("origins_env").is_some(),
     };
 
     // A missing key is not reported beside an unknown one: the unknown key is most likely the
     // missing one misspelled (`origin`), and its error lists the keys.
+    let env = find("origins_env").map(|arg| check_origins_env(arg, errors));
+    let predicate = find("origin_fn").map(|arg| check_origin_fn(arg, errors));
     let origins = match find("origins") {
         Some(arg) => check_origins(arg, &context, errors, &mut warnings),
         None if unknown_keys => None,
+        // Origins from the environment or a predicate alone are a policy too.
+        None if env.is_some() || predicate.is_some() => Some(Origins::Listed(OriginSources {
+            written: Vec::new(),
+            exact: Vec::new(),
+            patterns: Vec::new(),
+            env: None,
+            predicate: None,
+        })),
         None => {
             errors.error_at(
                 Span::call_site(),
-                "missing `origins`; add the origins allowed to read the responses, such as `origins = [\"https://app.example.com\"]`",
+                "missing `origins`; add the origins allowed to read the responses, such as `origins = [\"https://app.example.com\"]` (or `origins_env = \"CORS_ORIGINS\"` to read them at startup)",
             );
             None
         }
+    };
+    let origins = match origins {
+        Some(Origins::Listed(mut sources)) => {
+            sources.env = env.clone().flatten();
+            sources.predicate = predicate.clone().flatten();
+            (env.as_ref().is_none_or(Option::is_some)
+                && predicate.as_ref().is_none_or(Option::is_some))
+            .then_some(Origins::Listed(sources))
+        }
+        Some(Origins::Any) => check_wildcard_alone(
+            find("origins"),
+            &[find("origins_env"), find("origin_fn")],
+            errors,
+        )
+        .then_some(Origins::Any),
+        None => None,
+    };
+    let private_network =
+        find("private_network").map(|arg| check_bool(arg, "private_network = true", errors));
+    let private_network = match private_network {
+        Some(Some(true)) if matches!(origins, Some(Origins::Any)) => {
+            check_private_network_with_wildcard(find("origins"), find("private_network"), errors);
+            None
+        }
+        Some(value) => value,
+        None => Some(false),
+    };
+    let preflight_status_ok = match find("preflight_status") {
+        Some(arg) => check_preflight_status(arg, errors),
+        None => Some(false),
     };
     let methods = match find("methods") {
         Some(arg) => check_methods(arg, &context, errors),
@@ -228,6 +298,9 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
         max_age: max_age?,
         module: module?,
         form: form?,
+        allow_insecure_http: matches!(allow_insecure_http, Some(Some(true))),
+        preflight_status_ok: preflight_status_ok?,
+        private_network: private_network?,
         warnings,
     })
 }
@@ -238,6 +311,8 @@ struct Context<'a> {
     credentials: Option<&'a RawArg>,
     /// `allow_insecure_http = true`.
     allow_insecure_http: Option<&'a RawArg>,
+    /// `origins_env` is given.
+    reads_env: bool,
 }
 
 // Every key is one of `KEYS`; a near miss or another library's name gets a suggestion.
@@ -506,9 +581,11 @@ const ORIGINS: ListSpec = ListSpec {
     empty: Some("`origins` is empty, so no page could read the responses; list them: `origins = [\"https://app.example.com\"]`"),
 };
 
-// `origins` is `["*"]` (not with credentials) or a non-empty list of distinct origins, each
-// byte for byte what a browser sends, never `"null"`, and with credentials never plain `http`
-// beyond this machine unless `allow_insecure_http = true`.
+// `origins` is `["*"]` (not with credentials) or a non-empty list of distinct entries, each an
+// origin byte for byte as a browser sends it or a pattern `scheme://*.registrable-domain[:port]`,
+// never `"null"`, and with credentials never plain `http` beyond this machine unless
+// `allow_insecure_http = true`. The rules live in `cors_rules`, which also checks the origins a
+// policy reads from the environment at startup.
 fn check_origins(
     arg: &RawArg,
     context: &Context<'_>,
@@ -525,11 +602,14 @@ fn check_origins(
     let mut seen = HashSet::new();
     let mut origins = Vec::new();
     for entry in read.entries {
-        if let Err(problem) = check_origin_text(&entry.text) {
-            errors.error_at(entry.span, origin_message(&entry.text, &problem));
-            ok = false;
-            continue;
-        }
+        let parsed = match check_entry_text(&entry.text) {
+            Ok(parsed) => parsed,
+            Err(problem) => {
+                errors.error_at(entry.span, cors_rules::message(&entry.text, &problem));
+                ok = false;
+                continue;
+            }
+        };
         if !seen.insert(entry.text.clone()) {
             errors.error_at(
                 entry.span,
@@ -538,11 +618,25 @@ fn check_origins(
             ok = false;
             continue;
         }
-        origins.push(entry);
+        origins.push((entry, parsed));
     }
     ok &= check_plain_http_with_credentials(&origins, context, errors);
     check_insecure_http_is_used(&origins, context, warnings);
-    ok.then(|| Origins::Exact(origins.into_iter().map(|entry| entry.text).collect()))
+    let mut sources = OriginSources {
+        written: Vec::new(),
+        exact: Vec::new(),
+        patterns: Vec::new(),
+        env: None,
+        predicate: None,
+    };
+    for (entry, parsed) in origins {
+        sources.written.push(entry.text);
+        match parsed {
+            OriginEntry::Exact(origin) => sources.exact.push(origin),
+            OriginEntry::Pattern { prefix, suffix } => sources.patterns.push((prefix, suffix)),
+        }
+    }
+    ok.then_some(Origins::Listed(sources))
 }
 
 // With credentials, a plain-`http` origin other than this machine's is an error on the origin
@@ -550,7 +644,7 @@ fn check_origins(
 // answer for `http://app.example.com`, run script as that origin and read the user's
 // credentialed responses. `allow_insecure_http = true` accepts the risk.
 fn check_plain_http_with_credentials(
-    origins: &[Entry],
+    origins: &[(Entry, OriginEntry)],
     context: &Context<'_>,
     errors: &mut Errors,
 ) -> bool {
@@ -559,17 +653,14 @@ fn check_plain_http_with_credentials(
     };
     let forgeable: Vec<&Entry> = origins
         .iter()
-        .filter(|entry| is_forgeable_plain_http(&entry.text))
+        .filter(|(_, parsed)| parsed.is_forgeable_plain_http())
+        .map(|(entry, _)| entry)
         .collect();
     let Some(first) = forgeable.first() else {
         return true;
     };
     for entry in &forgeable {
-        let https = entry.text.replacen("http://", "https://", 1);
-        errors.error_at(
-            entry.span,
-            format!("`{}` is plain http, which anyone on the network path can forge, and `credentials = true` would let the forged page read the user's data; write \"{https}\", or add `allow_insecure_http = true` to accept the risk", entry.text),
-        );
+        errors.error_at(entry.span, cors_rules::insecure_http_message(&entry.text));
     }
     let more = match forgeable.len() {
         1 => String::new(),
@@ -584,8 +675,9 @@ fn check_plain_http_with_credentials(
 
 // `allow_insecure_http = true` without credentials or without a plain-http origin beyond this
 // machine changes nothing: a warning, so that a leftover opt-in does not hide a later one.
+// Origins from the environment may need it, so with `origins_env` it is never pointless.
 fn check_insecure_http_is_used(
-    origins: &[Entry],
+    origins: &[(Entry, OriginEntry)],
     context: &Context<'_>,
     warnings: &mut Vec<(Span, String)>,
 ) {
@@ -593,9 +685,10 @@ fn check_insecure_http_is_used(
         return;
     };
     let used = context.credentials.is_some()
-        && origins
-            .iter()
-            .any(|entry| is_forgeable_plain_http(&entry.text));
+        && (context.reads_env
+            || origins
+                .iter()
+                .any(|(_, parsed)| parsed.is_forgeable_plain_http()));
     if !used {
         warnings.push((
             opt_in.key.span(),
@@ -604,24 +697,115 @@ fn check_insecure_http_is_used(
     }
 }
 
-fn origin_message(text: &str, problem: &OriginProblem) -> String {
-    let fix = |origin: &str| format!("; browsers send `Origin: {origin}`: write \"{origin}\"");
-    match problem {
-        OriginProblem::Null => "`\"null\"` is not a safe origin: sandboxed iframes, `data:` and `file:` pages and redirected requests all send `Origin: null`, so trusting it trusts every site; remove it".to_string(),
-        OriginProblem::Pattern => format!("`{text}` looks like a pattern, but origins match exactly, byte for byte; list each origin as browsers send it, such as \"https://app.example.com\""),
-        OriginProblem::MissingScheme(fixed) => format!("`{text}` has no scheme{}", fix(fixed)),
-        OriginProblem::WebSocketScheme(fixed) => format!("`{text}` is a WebSocket address, but a WebSocket handshake carries the page's origin{}", fix(fixed)),
-        OriginProblem::TrailingSlash(fixed) => format!("`{text}` ends in `/`, which an origin never does{}", fix(fixed)),
-        OriginProblem::Path(fixed) => format!("`{text}` has a path, query or fragment, which an origin never has{}", fix(fixed)),
-        OriginProblem::Userinfo(fixed) => format!("`{text}` has a user name or password, which an origin never has{}", fix(fixed)),
-        OriginProblem::EmptyHost => format!("`{text}` has no host; write an origin such as \"https://app.example.com\""),
-        OriginProblem::BadPort(port) => format!("`{text}` has port `{port}`, but a port is a number from 1 to 65535; correct it, or leave it out for the default port"),
-        OriginProblem::DefaultPort(fixed) => format!("`{text}` has the scheme's default port, which browsers leave out{}", fix(fixed)),
-        OriginProblem::NotLowerCase(fixed) => format!("`{text}` has upper-case letters, but browsers send scheme and host in lower case and origins match byte for byte{}", fix(fixed)),
-        OriginProblem::NonAsciiHost(fixed) => format!("`{text}` has a non-ASCII host, which browsers send in punycode{}", fix(fixed)),
-        OriginProblem::BadHost('`') => format!("`{text}` has a backtick in its host, which browsers do not send as written; write the host as it appears in the address bar"),
-        OriginProblem::BadHost(character) => format!("`{text}` has `{character}` in its host, which browsers do not send as written; write the host as it appears in the address bar"),
-        OriginProblem::NotCanonical(fixed) => format!("`{text}` is not written the way browsers send it{}", fix(fixed)),
+// `origins_env` names an environment variable: letters, digits and `_`, not starting with a
+// digit, so that it can be set from any shell.
+fn check_origins_env(arg: &RawArg, errors: &mut Errors) -> Option<String> {
+    let example = "origins_env = \"CORS_ORIGINS\"";
+    match value_of(arg, example, errors)? {
+        RawValue::Str(lit) => {
+            let name = lit.value();
+            let valid = name
+                .bytes()
+                .next()
+                .is_some_and(|first| !first.is_ascii_digit())
+                && name
+                    .bytes()
+                    .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+            if valid {
+                Some(name)
+            } else {
+                errors.error(lit, format!("`{name}` is not an environment variable name: use letters, digits and `_`, as in `{example}`"));
+                None
+            }
+        }
+        RawValue::Ident(ident) => {
+            errors.error(ident, format!("`origins_env` takes the variable's name as a string: write `origins_env = \"{ident}\"`"));
+            None
+        }
+        other => {
+            errors.error(
+                other,
+                format!("`origins_env` takes the variable's name as a string, as in `{example}`"),
+            );
+            None
+        }
+    }
+}
+
+// `origin_fn` is the path of a function `fn(&str) -> bool`.
+fn check_origin_fn(arg: &RawArg, errors: &mut Errors) -> Option<syn::Path> {
+    let example = "origin_fn = tenants::is_allowed_origin";
+    let tokens = match value_of(arg, example, errors)? {
+        RawValue::Ident(ident) => ident.to_token_stream(),
+        RawValue::Other(tokens) => tokens.clone(),
+        other => {
+            errors.error(other, format!("`origin_fn` takes the path of a function `fn(&str) -> bool`, as in `{example}`"));
+            return None;
+        }
+    };
+    match syn::parse2::<syn::Path>(tokens.clone()) {
+        Ok(path) => Some(path),
+        Err(_) => {
+            errors.error(tokens, format!("`origin_fn` takes the path of a function `fn(&str) -> bool`, as in `{example}`; for a closure, name a function that calls it"));
+            None
+        }
+    }
+}
+
+// `origins = ["*"]` already admits every origin: another source beside it is a mistake, and a
+// predicate's answer must never turn into a reflected wildcard.
+fn check_wildcard_alone(
+    origins: Option<&RawArg>,
+    others: &[Option<&RawArg>],
+    errors: &mut Errors,
+) -> bool {
+    let mut alone = true;
+    for other in others.iter().flatten() {
+        alone = false;
+        errors.error(
+            other.tokens(),
+            format!("`{}` cannot be combined with `origins = [\"*\"]`, which already admits every origin; list exact origins or patterns in `origins` instead of `\"*\"`", other.key),
+        );
+    }
+    if let (false, Some(origins)) = (alone, origins) {
+        errors.error(origins.tokens(), "`origins = [\"*\"]` cannot be combined with other origin sources; list exact origins or patterns instead");
+    }
+    alone
+}
+
+// Private Network Access lets a public page reach this machine's network; with `*` any site on
+// the internet could. An opt-in for listed origins only.
+fn check_private_network_with_wildcard(
+    origins: Option<&RawArg>,
+    private_network: Option<&RawArg>,
+    errors: &mut Errors,
+) {
+    if let Some(private_network) = private_network {
+        errors.error(private_network.tokens(), "`private_network = true` cannot be combined with `origins = [\"*\"]`: every site on the internet could then reach this private-network service; list the origins that may");
+    }
+    if let Some(origins) = origins {
+        errors.error(origins.tokens(), "`origins = [\"*\"]` cannot be combined with `private_network = true`; list the origins that may reach this private-network service");
+    }
+}
+
+// `preflight_status` is 204 (the default) or 200, for old clients that reject a 204.
+fn check_preflight_status(arg: &RawArg, errors: &mut Errors) -> Option<bool> {
+    match value_of(arg, "preflight_status = 200", errors)? {
+        RawValue::Int(lit) => match lit.base10_parse::<u16>() {
+            Ok(200) => Some(true),
+            Ok(204) => Some(false),
+            _ => {
+                errors.error(lit, "`preflight_status` is 204 (the default) or 200, for clients that reject a preflight answered with 204; browsers accept any 2xx");
+                None
+            }
+        },
+        other => {
+            errors.error(
+                other,
+                "`preflight_status` is 204 (the default) or 200, as in `preflight_status = 200`",
+            );
+            None
+        }
     }
 }
 

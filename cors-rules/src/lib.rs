@@ -18,8 +18,14 @@
 
 #![forbid(unsafe_code)]
 
+mod entry;
+mod origin;
 mod serialized;
 mod subdomain;
 
+pub use entry::{
+    check_entry, check_entry_text, insecure_http_message, message, EntryRules, OriginEntry,
+};
+pub use origin::{check_origin_text, is_forgeable_plain_http, OriginProblem};
 pub use serialized::is_serialized_origin;
 pub use subdomain::{matches_parts, SubdomainPattern};

@@ -44,6 +44,10 @@ pub struct Arg<T>(Extracted<T>);
 
 impl<T> Arg<T> {
     /// The extracted value, or the response to answer with.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error is the response the handler returns at once; boxing it would allocate per rejection"
+    )]
     pub fn into_result(self) -> Result<T, Response> {
         match self.0 {
             Extracted::Value(value) => Ok(value),
@@ -93,11 +97,8 @@ where
 {
     type Rejection = Infallible;
 
-    fn from_request_parts(
-        parts: &mut Parts,
-        state: &S,
-    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
-        async move { Ok(Arg(extract_parts::<S, T>(parts, state).await)) }
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Arg(extract_parts::<S, T>(parts, state).await))
     }
 }
 
@@ -108,11 +109,8 @@ where
 {
     type Rejection = Infallible;
 
-    fn from_request(
-        request: Request,
-        state: &S,
-    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
-        async move { Ok(Arg(extract_request::<S, T>(request, state).await)) }
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Arg(extract_request::<S, T>(request, state).await))
     }
 }
 

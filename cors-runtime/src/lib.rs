@@ -25,12 +25,17 @@
 //!
 //! | key | value | default |
 //! |---|---|---|
-//! | `origins` | exact origins (`"https://app.example.com"`, `"http://localhost:5173"`), or `["*"]` | required |
+//! | `origins` | exact origins (`"https://app.example.com"`, `"http://localhost:5173"`) and subdomain patterns (`"https://*.example.com"`), or `["*"]` | required, unless `origins_env` or `origin_fn` is given |
 //! | `methods` | method names (`GET`, `POST`, `PATCH`, custom tokens such as `PURGE` or `"M-SEARCH"`), or `["*"]` | required |
 //! | `headers` | request header names scripts may send, or `["*"]` | none beyond the safelisted ones |
 //! | `expose_headers` | response header names scripts may read, or `["*"]` | none beyond the safelisted ones |
 //! | `credentials` | `true` / `false` | `false` |
 //! | `max_age` | preflight cache lifetime in seconds, `0` to `86400` | not sent (browsers use 5 s) |
+//! | `origins_env` | an environment variable with more origins and patterns, comma-separated, read once | none |
+//! | `origin_fn` | the path of a `fn(&str) -> bool` that decides the origins the others do not | none |
+//! | `allow_insecure_http` | `true` to allow plain-`http` origins beyond `localhost` with `credentials = true` | `false` |
+//! | `preflight_status` | `204` or `200`, for clients that reject a 204 | `204` |
+//! | `private_network` | `true` to answer Private Network Access preflights | `false` |
 //! | `module` | the companion module's name, or `false` to hide it | the handler's name |
 //! | `form` | `axum` or `http`, to override what the signature suggests | detected |
 //!
@@ -65,11 +70,31 @@
 //!   case-insensitively, with bounded work on `Access-Control-Request-Headers`.
 //! - `headers = ["*"]` never covers `Authorization` in browsers that follow the Fetch Standard:
 //!   list `"authorization"` explicitly.
+//!
+//! # Origins beyond a fixed list
+//!
+//! - `"https://*.example.com"` matches `https://a.example.com` and `https://a.b.example.com`,
+//!   never `https://example.com`, `https://evilexample.com`, another scheme or another port
+//!   (`"https://*.example.com:8443"` names one). A pattern over a public suffix (`*.co.uk`,
+//!   `*.github.io`) is a compile error.
+//! - `origins_env = "CORS_ORIGINS"` adds the origins and patterns of an environment variable,
+//!   read once and checked by the same rules as the attribute's. Call
+//!   [`check_origins_from_env`] at startup to stop on a bad entry with a message naming the
+//!   variable and the entry; until then, a bad variable admits nothing and never panics.
+//! - `origin_fn = tenants::is_allowed` asks a function about the origins the others do not admit.
+//!   It only ever sees origins serialized as browsers do, and its yes is answered with the
+//!   request's own origin, never `*`.
+//!
+//! # Mistakes
+//!
+//! Every misconfiguration the attribute catches is listed, with a wrong and a fixed example, in
+//! [`diagnostics`].
 
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "axum")]
 mod axum;
+mod env;
 mod explain;
 mod http_handler;
 mod origin;
@@ -85,6 +110,7 @@ pub mod diagnostics {
 }
 
 pub use cors_macros::{cors, cors_route, preflight};
+pub use env::{check_origins_from_env, EnvOriginsError};
 pub use policy::Policy;
 pub use preflight::{is_preflight, PreflightOutcome, RefusalReason};
 pub use request_headers::{MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};
@@ -92,16 +118,18 @@ pub use request_headers::{MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};
 /// What generated code uses. Not a public API: anything here may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::env::{EnvOrigins, POLICIES_WITH_ENV_ORIGINS};
     pub use crate::http_handler::{front, Front, HttpResponse};
     pub use crate::origin::{AllowedOrigins, OriginRules};
-    pub use cors_rules::SubdomainPattern;
     pub use crate::policy::PolicyParts;
     pub use crate::policy_set::{
         allow_value, allow_value_len, methods_allow, methods_overlap, utf8, PolicySet,
     };
     pub use crate::request_headers::AllowedHeaders;
     pub use crate::request_method::AllowedMethods;
+    pub use cors_rules::SubdomainPattern;
     pub use http;
+    pub use linkme;
 
     #[cfg(feature = "axum")]
     pub use crate::axum::{

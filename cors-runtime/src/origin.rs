@@ -4,8 +4,10 @@
 //! serialization), so a byte-for-byte comparison against the canonical origins the macro
 //! validated is both exact and safe: no prefix, suffix or case games can get through.
 
-use http::header::ORIGIN;
 use cors_rules::SubdomainPattern;
+use http::header::ORIGIN;
+
+use crate::env::EnvOrigins;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// `Access-Control-Allow-Origin: *`.
@@ -32,6 +34,8 @@ pub struct OriginRules {
     pub exact: fn(&[u8]) -> Option<&'static HeaderValue>,
     /// `"https://*.example.com"` patterns.
     pub patterns: &'static [SubdomainPattern],
+    /// Origins read from an environment variable at startup.
+    pub env: Option<&'static EnvOrigins>,
     /// The user's predicate, shown only origins that are serialized as browsers do.
     pub predicate: Option<fn(&str) -> bool>,
 }
@@ -56,6 +60,9 @@ impl AllowedOrigins {
         if rules.patterns.iter().any(|pattern| pattern.matches(bytes)) {
             return Some(origin.clone());
         }
+        if rules.env.is_some_and(|env| env.allows(bytes)) {
+            return Some(origin.clone());
+        }
         if let Some(predicate) = rules.predicate {
             let serialized = cors_rules::is_serialized_origin(bytes)
                 .then(|| origin.to_str().ok())
@@ -65,6 +72,13 @@ impl AllowedOrigins {
             }
         }
         None
+    }
+
+    pub(crate) fn env(&self) -> Option<&'static EnvOrigins> {
+        match self {
+            AllowedOrigins::Any => None,
+            AllowedOrigins::Rules(rules) => rules.env,
+        }
     }
 
     /// The origins as written in the attribute (`["*"]` for any).

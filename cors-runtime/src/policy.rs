@@ -64,6 +64,11 @@ pub struct PolicyParts {
     pub expose_headers: Option<HeaderValue>,
     pub max_age: Option<HeaderValue>,
     pub allow: HeaderValue,
+    /// `204 No Content` unless `preflight_status = 200`.
+    pub preflight_status: http::StatusCode,
+    /// Answer `Access-Control-Request-Private-Network: true` with
+    /// `Access-Control-Allow-Private-Network: true`.
+    pub private_network: bool,
 }
 
 impl Policy {
@@ -198,6 +203,11 @@ impl Policy {
     #[must_use]
     pub fn request_headers(&self) -> &'static [&'static str] {
         self.parts.headers.list()
+    }
+
+    /// The environment variable the policy reads origins from, with its origins.
+    pub(crate) fn env_origins(&self) -> Option<&'static crate::env::EnvOrigins> {
+        self.parts.origins.env()
     }
 
     /// The name of the handler the policy belongs to, for logs and messages.

@@ -5,13 +5,20 @@ use http::header::{
     ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN,
     VARY,
 };
-use http::{HeaderMap, HeaderValue, Method, Response, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
 
 use crate::explain;
 use crate::origin::single_value;
 use crate::policy::{Policy, TRUE};
 use crate::request_headers::HeadersVerdict;
 use crate::vary;
+
+/// `Access-Control-Request-Private-Network` (Private Network Access draft; not in `http`).
+const REQUEST_PRIVATE_NETWORK: HeaderName =
+    HeaderName::from_static("access-control-request-private-network");
+/// `Access-Control-Allow-Private-Network`.
+const ALLOW_PRIVATE_NETWORK: HeaderName =
+    HeaderName::from_static("access-control-allow-private-network");
 
 /// Whether a request is a CORS preflight: `OPTIONS` with both `Origin` and
 /// `Access-Control-Request-Method` ([Fetch Standard, CORS-preflight
@@ -90,31 +97,46 @@ pub enum PreflightOutcome<'p> {
         policy: &'p Policy,
         /// The `Access-Control-Allow-Origin` value.
         allow_origin: HeaderValue,
+        /// Whether to answer `Access-Control-Allow-Private-Network: true`: the preflight asked
+        /// and the policy opted in.
+        private_network: bool,
     },
     /// A check failed; the answer carries no `Access-Control-Allow-*` header.
     Refused(RefusalReason),
 }
 
 impl PreflightOutcome<'_> {
-    /// `204 No Content` when accepted, `403 Forbidden` when refused.
+    /// `204 No Content` when accepted (`200 OK` with `preflight_status = 200`), `403 Forbidden`
+    /// when refused.
     #[must_use]
     pub fn status(&self) -> StatusCode {
         match self {
-            PreflightOutcome::Accepted { .. } => StatusCode::NO_CONTENT,
+            PreflightOutcome::Accepted { policy, .. } => policy.parts.preflight_status,
             PreflightOutcome::Refused(_) => StatusCode::FORBIDDEN,
         }
     }
 
     /// Writes the answer's headers into `headers` (meant for a fresh response's map).
+    ///
+    /// Private Network Access is answered only for a policy that opted in with
+    /// `private_network = true`, and only when the preflight asks with
+    /// `Access-Control-Request-Private-Network: true` (Flask-CORS's CVE-2024-6221 was sending it
+    /// by default).
     pub fn write_headers(self, headers: &mut HeaderMap) {
-        headers.insert(VARY, vary::PREFLIGHT);
         let PreflightOutcome::Accepted {
             policy,
             allow_origin,
+            private_network: private_network_requested,
         } = self
         else {
+            headers.insert(VARY, vary::PREFLIGHT);
             return;
         };
+        if policy.parts.private_network {
+            headers.insert(VARY, vary::PREFLIGHT_PRIVATE_NETWORK);
+        } else {
+            headers.insert(VARY, vary::PREFLIGHT);
+        }
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
         headers.insert(
             ACCESS_CONTROL_ALLOW_METHODS,
@@ -128,6 +150,9 @@ impl PreflightOutcome<'_> {
         }
         if let Some(max_age) = &policy.parts.max_age {
             headers.insert(ACCESS_CONTROL_MAX_AGE, max_age.clone());
+        }
+        if private_network_requested {
+            headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
         }
     }
 
@@ -169,6 +194,9 @@ fn check<'p>(policy: &'p Policy, request_headers: &HeaderMap) -> PreflightOutcom
         HeadersVerdict::Allowed => PreflightOutcome::Accepted {
             policy,
             allow_origin,
+            private_network: policy.parts.private_network
+                && single_value(request_headers, &REQUEST_PRIVATE_NETWORK)
+                    .is_some_and(|value| value.as_bytes() == b"true"),
         },
         HeadersVerdict::NotAllowed => PreflightOutcome::Refused(RefusalReason::HeaderNotAllowed),
         HeadersVerdict::TooMany => PreflightOutcome::Refused(RefusalReason::TooManyRequestHeaders),

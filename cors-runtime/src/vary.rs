@@ -17,6 +17,11 @@ pub(crate) const PREFLIGHT: HeaderValue = HeaderValue::from_static(
     "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
 );
 
+/// The preflight `Vary` of a policy that answers Private Network Access requests.
+pub(crate) const PREFLIGHT_PRIVATE_NETWORK: HeaderValue = HeaderValue::from_static(
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network",
+);
+
 /// Appends `Origin` to the response's `Vary` unless it is there already (in any case) or the
 /// response varies on everything (`Vary: *`).
 pub(crate) fn append_origin(headers: &mut HeaderMap) {

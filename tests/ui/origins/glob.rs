@@ -1,9 +1,9 @@
-// Origins match exactly; there are no globs.
+// Origins match exactly; beyond `*.` subdomain patterns there are no globs.
 use axum::{routing::get, Router};
 use cors_runtime::cors;
 
 #[cors(
-    origins = ["https://*.example.com"],
+    origins = ["https://app-?.example.com"],
     methods = [GET],
 )]
 async fn handler() {}

@@ -8,26 +8,47 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Why a string is not an origin a browser would send, with the origin it would send where
 /// there is one.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum OriginProblem {
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OriginProblem {
+    /// `"null"`, which any sandboxed iframe or `data:` page sends.
     Null,
+    /// Regex or glob syntax, or a domain suffix.
     Pattern,
+    /// No `scheme://`; the origin meant.
     MissingScheme(String),
+    /// `ws://` or `wss://`; the page origin the handshake carries.
     WebSocketScheme(String),
+    /// A trailing `/`; the origin without it.
     TrailingSlash(String),
+    /// A path, query or fragment; the origin without it.
     Path(String),
+    /// A user name or password; the origin without it.
     Userinfo(String),
+    /// No host.
     EmptyHost,
+    /// A port that is not 1 to 65535; the port as written.
     BadPort(String),
+    /// The scheme's default port; the origin without it.
     DefaultPort(String),
+    /// Upper case; the origin in lower case.
     NotLowerCase(String),
+    /// A non-ASCII host; the origin with the punycode host.
     NonAsciiHost(String),
+    /// A character no browser sends in a host.
     BadHost(char),
+    /// Another spelling of an address; the canonical origin.
     NotCanonical(String),
+    /// `*` anywhere but as the whole left-most label(s): `https://*example.com`.
+    MisplacedWildcard,
+    /// A pattern over a public suffix (`https://*.co.uk`): every site under it would match.
+    PublicSuffix(String),
+    /// A pattern over an IP address, which has no subdomains.
+    PatternOverAddress,
 }
 
 /// Checks that `text` is byte for byte an `Origin` header value a browser can send.
-pub(crate) fn check_origin_text(text: &str) -> Result<(), OriginProblem> {
+pub fn check_origin_text(text: &str) -> Result<(), OriginProblem> {
     if text.eq_ignore_ascii_case("null") {
         return Err(OriginProblem::Null);
     }
@@ -80,7 +101,7 @@ pub(crate) fn check_origin_text(text: &str) -> Result<(), OriginProblem> {
 /// attacker can answer for such an origin, so trusting it with credentials trusts the attacker.
 /// Loopback hosts are the ones browsers hold "potentially trustworthy" (Secure Contexts,
 /// section 3.1): `localhost` and its subdomains, `127.0.0.0/8`, `[::1]`.
-pub(crate) fn is_forgeable_plain_http(origin: &str) -> bool {
+pub fn is_forgeable_plain_http(origin: &str) -> bool {
     let Some(authority) = origin.strip_prefix("http://") else {
         return false;
     };
@@ -101,7 +122,12 @@ fn looks_like_pattern(text: &str) -> bool {
     }
     let (scheme, rest) = text.split_once("://").unwrap_or(("", text));
     // `https?://`, `[a-z]`, `.example.com`; a bracket is fine only around an IPv6 address.
-    scheme.contains(['?', '[', ']'])
+    // `app-?.example.com` is a glob; `app.example.com?x=1` a query.
+    let glob_question_mark = rest
+        .split_once('?')
+        .is_some_and(|(_, after)| after.contains('.') && !after.contains(['=', '/']));
+    glob_question_mark
+        || scheme.contains(['?', '[', ']'])
         || rest.starts_with('.')
         || rest.find('[').is_some_and(|at| at != 0)
         || (rest.contains(']') && !rest.starts_with('['))
