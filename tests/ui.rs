@@ -16,6 +16,7 @@ fn ui() {
         "items",
         "route",
         "sources",
+        "shared",
         "warnings",
     ] {
         t.compile_fail(format!("ui/{category}/*.rs"));

@@ -9,6 +9,7 @@ mod args;
 mod errors;
 mod expand;
 mod route;
+mod shared;
 mod valid;
 
 /// Turns an axum or plain-`http` handler into one whose responses carry the CORS headers of the
@@ -33,6 +34,14 @@ fn cors_impl(
     item: proc_macro2::TokenStream,
 ) -> syn::Result<proc_macro2::TokenStream> {
     let mut errors = errors::Errors::default();
+    let arguments = match shared::route(attribute, &item, &mut errors) {
+        shared::Route::UsePolicy(tokens) => {
+            errors.finish()?;
+            return Ok(tokens);
+        }
+        shared::Route::Plain(attribute) => syn::parse2::<args::RawArgs>(attribute),
+        shared::Route::Merged(arguments) => Ok(arguments),
+    };
     let function = match syn::parse2::<syn::ItemFn>(item) {
         Ok(function) => Some(function),
         Err(error) => {
@@ -43,7 +52,7 @@ fn cors_impl(
             None
         }
     };
-    let config = match syn::parse2::<args::RawArgs>(attribute) {
+    let config = match arguments {
         Ok(arguments) => valid::validate(arguments, &mut errors),
         Err(error) => {
             errors.push(error);
@@ -62,6 +71,15 @@ fn cors_impl(
             proc_macro2::Span::call_site(),
             "invalid `#[cors]` attribute",
         )),
+    }
+}
+
+/// Defines a shared CORS policy, used by `#[cors(policy = NAME, ...)]`. See `cors-runtime`.
+#[proc_macro]
+pub fn cors_policy(input: TokenStream) -> TokenStream {
+    match syn::parse::<shared::PolicyDefinition>(input) {
+        Ok(definition) => shared::expand_definition(definition).into(),
+        Err(error) => error.to_compile_error().into(),
     }
 }
 

@@ -36,6 +36,7 @@
 //! | `allow_insecure_http` | `true` to allow plain-`http` origins beyond `localhost` with `credentials = true` | `false` |
 //! | `preflight_status` | `204` or `200`, for clients that reject a 204 | `204` |
 //! | `private_network` | `true` to answer Private Network Access preflights | `false` |
+//! | `policy` | a shared policy defined with [`cors_policy!`], which the other keys add to | none |
 //! | `module` | the companion module's name, or `false` to hide it | the handler's name |
 //! | `form` | `axum` or `http`, to override what the signature suggests | detected |
 //!
@@ -85,6 +86,30 @@
 //!   It only ever sees origins serialized as browsers do, and its yes is answered with the
 //!   request's own origin, never `*`.
 //!
+//! # Shared policies
+//!
+//! Define a policy once with [`cors_policy!`] and use it on many handlers with
+//! `#[cors(policy = NAME, ...)]`. List keys the handler gives too (`methods`, `headers`,
+//! `expose_headers`, `origins`) are joined; any other key given by both is an error. The merged
+//! policy is checked as a whole, so a conflict that only the merge creates (credentials from the
+//! policy, `"*"` from the handler) is a compile error on both tokens.
+//!
+//! ```
+//! use axum::{routing::get, Router};
+//! use cors_runtime::{cors, cors_policy, cors_route};
+//!
+//! cors_policy!(API: origins = ["https://app.example.com"], headers = ["content-type"], credentials = true);
+//!
+//! #[cors(policy = API, methods = [GET], expose_headers = ["x-total-count"])]
+//! async fn list_orders() -> &'static str { "[]" }
+//!
+//! #[cors(policy = API, methods = [POST])]
+//! async fn create_order() -> &'static str { "created" }
+//!
+//! let app: Router = Router::new().route("/orders", cors_route!(get(list_orders), post(create_order)));
+//! assert!(create_order::CORS.credentials());
+//! ```
+//!
 //! # Mistakes
 //!
 //! Every misconfiguration the attribute catches is listed, with a wrong and a fixed example, in
@@ -109,7 +134,7 @@ pub mod diagnostics {
     #![doc = include_str!("../docs/diagnostics.md")]
 }
 
-pub use cors_macros::{cors, cors_route, preflight};
+pub use cors_macros::{cors, cors_policy, cors_route, preflight};
 pub use env::{check_origins_from_env, EnvOriginsError};
 pub use policy::Policy;
 pub use preflight::{is_preflight, PreflightOutcome, RefusalReason};
