@@ -41,6 +41,18 @@ const ORIGINS = {
   adm: `http://adm.test:${PAGE_PORT}`,
   apm: `http://apm.test:${PAGE_PORT}`,
   admOtherPort: `http://adm.test:${OTHER_PAGE_PORT}`,
+  // For /subdomains (`http://*.app.test:27301`): two labels deep, the pattern's base as the
+  // prefix of another host, and a matching host on another port.
+  deepSub: `http://a.b.app.test:${PAGE_PORT}`,
+  subPrefix: `http://sub.app.test.evil.test:${PAGE_PORT}`,
+  subOtherPort: `http://sub.app.test:${OTHER_PAGE_PORT}`,
+  // For /from-env, whose variable (ENV_ORIGINS in src/lib.rs) holds `http://app.test:27303`
+  // and `http://*.adm.test:27301`.
+  admSub: `http://sub.adm.test:${PAGE_PORT}`,
+  admSubOtherPort: `http://sub.adm.test:${OTHER_PAGE_PORT}`,
+  // For /tenant, whose predicate admits `acme` and `globex` under `.tenants.test:27301`.
+  acme: `http://acme.tenants.test:${PAGE_PORT}`,
+  initech: `http://initech.tenants.test:${PAGE_PORT}`,
 };
 
 const SUITE_TIMEOUT_MS = 100_000;
@@ -56,8 +68,9 @@ const json = (value) => ({
 // attempt must meet `expect`. In `expect`: `allowed` (the page can read the response, or fetch
 // rejects with a TypeError), `status`, `body`, `bodyIncludes`, `headers` (name -> the value
 // `response.headers.get` must return, `null` for unreadable), `preflights` and `requests` (what
-// reached the server, counted over all attempts). `bug`: the case fails because of a known
-// library bug; it still runs and still fails, and its line says so.
+// reached the server, counted over all attempts), `preflightStatuses` (the status the server
+// answered each preflight with, in order: the page cannot see it). `bug`: the case fails
+// because of a known library bug; it still runs and still fails, and its line says so.
 //
 // Every case also checks that something reached the server and that every request carried the
 // Origin the case is about: a fetch that never left the browser (a host that did not resolve, a
@@ -451,6 +464,237 @@ const CASES = [
     from: 'evil', path: '/cached', init: { method: 'PUT' },
     expect: { allowed: false, preflights: 1, requests: 0 },
   },
+
+  // Subdomain patterns: origins = ["http://*.app.test:27301"], with credentials.
+  {
+    name: 'subdomain pattern: a subdomain is readable with credentials, answered with its own origin',
+    from: 'sub', path: '/subdomains', init: { credentials: 'include' },
+    expect: {
+      allowed: true, status: 200, body: 'GET subdomains', preflights: 0, requests: 1,
+      headers: { 'access-control-allow-origin': ORIGINS.sub, 'x-pattern': 'matched' },
+    },
+  },
+  {
+    name: 'subdomain pattern: a subdomain two labels deep (a.b.app.test) is readable',
+    from: 'deepSub', path: '/subdomains', init: { credentials: 'include' },
+    expect: {
+      allowed: true, status: 200, body: 'GET subdomains', preflights: 0, requests: 1,
+      headers: { 'access-control-allow-origin': ORIGINS.deepSub },
+    },
+  },
+  {
+    name: 'subdomain pattern: a credentialed JSON PUT from a subdomain passes its preflight',
+    from: 'sub', path: '/subdomains', init: { method: 'PUT', credentials: 'include', ...json({}) },
+    expect: {
+      allowed: true, status: 200, body: 'PUT subdomains', preflights: 1, requests: 1,
+      headers: { 'access-control-allow-origin': ORIGINS.sub },
+    },
+  },
+  {
+    name: 'subdomain pattern: the bare base (app.test) is blocked',
+    from: 'app', path: '/subdomains', init: { credentials: 'include' },
+    expect: { allowed: false, preflights: 0, requests: 1 },
+  },
+  {
+    name: 'subdomain pattern: the bare base is blocked at the preflight',
+    from: 'app', path: '/subdomains', init: { method: 'PUT', credentials: 'include', ...json({}) },
+    expect: { allowed: false, preflights: 1, requests: 0 },
+  },
+  {
+    name: 'subdomain pattern: the base as a suffix without a dot (evilapp.test) is blocked',
+    from: 'suffix', path: '/subdomains', init: { credentials: 'include' },
+    expect: { allowed: false, requests: 1 },
+  },
+  {
+    name: 'subdomain pattern: a matching host as the prefix of another (sub.app.test.evil.test) is blocked',
+    from: 'subPrefix', path: '/subdomains', init: { credentials: 'include' },
+    expect: { allowed: false, requests: 1 },
+  },
+  {
+    name: 'subdomain pattern: a matching host on another page port is blocked',
+    from: 'subOtherPort', path: '/subdomains', init: { credentials: 'include' },
+    expect: { allowed: false, requests: 1 },
+  },
+  {
+    name: 'subdomain pattern: a matching host on another page port is blocked at the preflight',
+    from: 'subOtherPort', path: '/subdomains', init: { method: 'PUT', ...json({}) },
+    expect: { allowed: false, preflights: 1, requests: 0 },
+  },
+  {
+    name: 'subdomain pattern: Origin: null is blocked',
+    from: 'sandboxed', path: '/subdomains',
+    expect: { allowed: false, requests: 1 },
+  },
+
+  // Origins from the environment: BROWSER_SUITE_ORIGINS="http://app.test:27303,
+  // http://*.adm.test:27301" (set by tests/chromium.rs), with credentials.
+  {
+    name: 'origins_env: the variable\'s exact origin is readable with credentials',
+    from: 'otherPort', path: '/from-env', init: { credentials: 'include' },
+    expect: {
+      allowed: true, status: 200, body: 'GET from env', preflights: 0, requests: 1,
+      headers: { 'access-control-allow-origin': ORIGINS.otherPort },
+    },
+  },
+  {
+    name: 'origins_env: a subdomain matching the variable\'s pattern is readable',
+    from: 'admSub', path: '/from-env', init: { credentials: 'include' },
+    expect: {
+      allowed: true, status: 200, body: 'GET from env',
+      headers: { 'access-control-allow-origin': ORIGINS.admSub },
+    },
+  },
+  {
+    name: 'origins_env: a credentialed JSON PUT from the variable\'s origin passes its preflight',
+    from: 'otherPort', path: '/from-env', init: { method: 'PUT', credentials: 'include', ...json({}) },
+    expect: { allowed: true, status: 200, body: 'PUT from env', preflights: 1, requests: 1 },
+  },
+  {
+    name: 'origins_env: the variable\'s exact host on another port (app.test:27301) is blocked',
+    from: 'app', path: '/from-env', init: { credentials: 'include' },
+    expect: { allowed: false, requests: 1 },
+  },
+  {
+    name: 'origins_env: the bare base of the variable\'s pattern (adm.test) is blocked',
+    from: 'adm', path: '/from-env',
+    expect: { allowed: false, requests: 1 },
+  },
+  {
+    name: 'origins_env: a subdomain matching the pattern on another port is blocked',
+    from: 'admSubOtherPort', path: '/from-env',
+    expect: { allowed: false, requests: 1 },
+  },
+  {
+    name: 'origins_env: an origin not in the variable is blocked at the preflight',
+    from: 'evil', path: '/from-env', init: { method: 'PUT', ...json({}) },
+    expect: { allowed: false, preflights: 1, requests: 0 },
+  },
+
+  // Origin predicates: /tenant lists app.test and asks is_tenant (acme, globex) about the
+  // rest; /careless asks a predicate that says yes to everything, with credentials.
+  {
+    name: 'origin_fn: an origin the predicate admits is readable, answered with its own origin',
+    from: 'acme', path: '/tenant',
+    expect: {
+      allowed: true, status: 200, body: 'GET tenant', preflights: 0, requests: 1,
+      headers: { 'access-control-allow-origin': ORIGINS.acme },
+    },
+  },
+  {
+    name: 'origin_fn: a PUT from an origin the predicate admits passes its preflight',
+    from: 'acme', path: '/tenant', init: { method: 'PUT' },
+    expect: {
+      allowed: true, status: 200, body: 'PUT tenant', preflights: 1, requests: 1,
+      headers: { 'access-control-allow-origin': ORIGINS.acme },
+    },
+  },
+  {
+    name: 'origin_fn: the listed origin beside the predicate is readable',
+    from: 'app', path: '/tenant',
+    expect: {
+      allowed: true, status: 200, body: 'GET tenant',
+      headers: { 'access-control-allow-origin': ORIGINS.app },
+    },
+  },
+  {
+    name: 'origin_fn: an origin the predicate refuses is blocked',
+    from: 'initech', path: '/tenant',
+    expect: { allowed: false, preflights: 0, requests: 1 },
+  },
+  {
+    name: 'origin_fn: an origin the predicate refuses is blocked at the preflight',
+    from: 'initech', path: '/tenant', init: { method: 'PUT' },
+    expect: { allowed: false, preflights: 1, requests: 0 },
+  },
+  {
+    name: 'origin_fn: Origin: null is blocked beside a predicate',
+    from: 'sandboxed', path: '/tenant',
+    expect: { allowed: false, requests: 1 },
+  },
+  {
+    name: 'origin_fn saying yes to all: a credentialed GET is answered with the page\'s origin, not `*`',
+    from: 'evil', path: '/careless', init: { credentials: 'include' },
+    expect: {
+      allowed: true, status: 200, body: 'GET careless', preflights: 0, requests: 1,
+      headers: { 'access-control-allow-origin': ORIGINS.evil },
+    },
+  },
+  {
+    name: 'origin_fn saying yes to all: Origin: null never gets the yes (blocked)',
+    from: 'sandboxed', path: '/careless',
+    expect: { allowed: false, preflights: 0, requests: 1 },
+  },
+  {
+    name: 'origin_fn saying yes to all: Origin: null with credentials is blocked',
+    from: 'sandboxed', path: '/careless', init: { credentials: 'include' },
+    expect: { allowed: false, requests: 1 },
+  },
+  {
+    name: 'origin_fn saying yes to all: Origin: null is blocked at the preflight',
+    from: 'sandboxed', path: '/careless', init: { method: 'PUT' },
+    expect: { allowed: false, preflights: 1, requests: 0, preflightStatuses: [403] },
+  },
+
+  // A shared policy: NOTES (app.test and its subdomains, content-type, x-policy exposed,
+  // credentials) under GET /notes (adds x-handler exposed) and PUT /notes.
+  {
+    name: 'shared policy: GET is readable with the policy\'s credentials and both exposed headers',
+    from: 'app', path: '/notes', init: { credentials: 'include' },
+    expect: {
+      allowed: true, status: 200, body: 'notes', preflights: 0, requests: 1,
+      headers: { 'x-policy': 'from the policy', 'x-handler': 'from the handler', 'x-hidden': null },
+    },
+  },
+  {
+    name: 'shared policy: GET from a subdomain the policy\'s pattern admits is readable',
+    from: 'sub', path: '/notes', init: { credentials: 'include' },
+    expect: { allowed: true, status: 200, body: 'notes', headers: { 'x-policy': 'from the policy' } },
+  },
+  {
+    name: 'shared policy: a credentialed JSON PUT to the other handler passes its preflight',
+    from: 'app', path: '/notes', init: { method: 'PUT', credentials: 'include', ...json({ text: 'hi' }) },
+    expect: {
+      allowed: true, status: 200, body: 'saved hi', preflights: 1, requests: 1,
+      headers: { 'x-policy': 'from the policy', 'x-handler': null, 'x-hidden': null },
+    },
+  },
+  {
+    name: 'shared policy: the other handler\'s Json rejection is a readable 400 with credentials',
+    from: 'app', path: '/notes', init: { method: 'PUT', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{' },
+    expect: { allowed: true, status: 400, preflights: 1, requests: 1 },
+  },
+  {
+    name: 'shared policy: a header neither the policy nor the handler lists is blocked at the preflight',
+    from: 'app', path: '/notes', init: { method: 'PUT', headers: { 'content-type': 'application/json', 'x-unlisted': '1' }, body: '{}' },
+    expect: { allowed: false, preflights: 1, requests: 0 },
+  },
+  {
+    name: 'shared policy: a method neither handler lists (PATCH) is blocked at the preflight',
+    from: 'app', path: '/notes', init: { method: 'PATCH', ...json({ text: 'x' }) },
+    expect: { allowed: false, preflights: 1, requests: 0 },
+  },
+  {
+    name: 'shared policy: an origin the policy does not list is blocked',
+    from: 'evil', path: '/notes', init: { credentials: 'include' },
+    expect: { allowed: false, requests: 1 },
+  },
+
+  // preflight_status.
+  {
+    name: 'preflight_status = 200: a PUT passes its preflight, answered 200',
+    from: 'app', path: '/status-200', init: { method: 'PUT' },
+    expect: { allowed: true, status: 200, body: 'status 200', preflights: 1, requests: 1, preflightStatuses: [200] },
+  },
+  {
+    name: 'preflight_status = 200: a refused preflight is still 403 and blocked',
+    from: 'evil', path: '/status-200', init: { method: 'PUT' },
+    expect: { allowed: false, preflights: 1, requests: 0, preflightStatuses: [403] },
+  },
+  {
+    name: 'without preflight_status: an accepted preflight is answered 204',
+    from: 'app', path: '/default-age', init: { method: 'PUT' },
+    expect: { allowed: true, status: 200, preflights: 1, requests: 1, preflightStatuses: [204] },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -556,6 +800,10 @@ async function runCase(testCase, index, frameFor) {
   }
   if (expect.requests !== undefined && count.requests !== expect.requests) {
     return `expected ${expect.requests} actual request(s) at the server, it received ${count.requests}`;
+  }
+  if (expect.preflightStatuses !== undefined
+      && JSON.stringify(count.preflight_statuses) !== JSON.stringify(expect.preflightStatuses)) {
+    return `expected the server to answer the preflight(s) with ${JSON.stringify(expect.preflightStatuses)}, it answered ${JSON.stringify(count.preflight_statuses)}`;
   }
   return null;
 }

@@ -28,7 +28,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use cors_runtime::{cors, cors_route, is_preflight, preflight};
+use cors_runtime::{cors, cors_policy, cors_route, is_preflight, preflight};
 use serde::{Deserialize, Serialize};
 
 /// The port of the pages whose origins are allowed or refused (`http://app.test:27301`, ...).
@@ -221,17 +221,139 @@ async fn wildcard(method: Method) -> impl IntoResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Origins beyond a fixed list, shared policies and preflight_status. The handlers whose origins
+// are not a fixed list expose `access-control-allow-origin`, so that the page can read which
+// origin the server answered with (it must be the page's own, never `*`).
+// ---------------------------------------------------------------------------------------------
+
+/// Every subdomain of `app.test` on the page port, at any depth, with credentials; never
+/// `app.test` itself, a look-alike, or another port. `allow_insecure_http`: as for `account`.
+#[cors(
+    origins = ["http://*.app.test:27301"],
+    methods = [GET, PUT],
+    headers = ["content-type"],
+    expose_headers = ["access-control-allow-origin", "x-pattern"],
+    credentials = true,
+    allow_insecure_http = true,
+)]
+async fn subdomains(method: Method) -> impl IntoResponse {
+    ([("x-pattern", "matched")], format!("{method} subdomains"))
+}
+
+/// The variable [`from_env`] reads its origins from, as named in its attribute.
+pub const ENV_ORIGINS_VARIABLE: &str = "BROWSER_SUITE_ORIGINS";
+
+/// What the suite sets [`ENV_ORIGINS_VARIABLE`] to before starting the server: an exact origin
+/// (the app on the other page port) and a pattern (subdomains of `adm.test` on the page port).
+/// `run.mjs` expects exactly these.
+pub const ENV_ORIGINS: &str = "http://app.test:27303, http://*.adm.test:27301";
+
+/// Origins only from the environment, read once, with credentials. `allow_insecure_http`: the
+/// variable's plain-http origins are checked by the same rules as the attribute's.
+#[cors(
+    origins_env = "BROWSER_SUITE_ORIGINS",
+    methods = [GET, PUT],
+    headers = ["content-type"],
+    expose_headers = ["access-control-allow-origin"],
+    credentials = true,
+    allow_insecure_http = true,
+)]
+async fn from_env(method: Method) -> String {
+    format!("{method} from env")
+}
+
+/// The tenants the application knows, as a database cache would hold them:
+/// `http://{acme,globex}.tenants.test:27301`.
+fn is_tenant(origin: &str) -> bool {
+    origin
+        .strip_prefix("http://")
+        .and_then(|rest| rest.strip_suffix(".tenants.test:27301"))
+        .is_some_and(|tenant| ["acme", "globex"].contains(&tenant))
+}
+
+/// A listed origin, and the tenants the predicate admits.
+#[cors(
+    origins = ["http://app.test:27301"],
+    origin_fn = is_tenant,
+    methods = [GET, PUT],
+    expose_headers = ["access-control-allow-origin"],
+)]
+async fn tenant(method: Method) -> String {
+    format!("{method} tenant")
+}
+
+/// A careless predicate that says yes to everything it is asked about.
+fn any_origin(_origin: &str) -> bool {
+    true
+}
+
+/// Whatever origin the careless predicate is asked about, with credentials: its yes must be
+/// answered with the page's own origin (a credentialed `*` is blocked by browsers), and
+/// `Origin: null`, which is no serialized origin, must never be put to it.
+#[cors(
+    origin_fn = any_origin,
+    methods = [GET, PUT],
+    expose_headers = ["access-control-allow-origin"],
+    credentials = true,
+)]
+async fn careless(method: Method) -> String {
+    format!("{method} careless")
+}
+
+cors_policy!(NOTES:
+    origins = ["http://app.test:27301", "http://*.app.test:27301"],
+    headers = ["content-type"],
+    expose_headers = ["x-policy"],
+    credentials = true,
+    allow_insecure_http = true,
+);
+
+/// The headers both `/notes` handlers send: `x-policy` is exposed by the shared policy,
+/// `x-handler` only by `list_notes`'s own addition, `x-hidden` by neither.
+const NOTE_HEADERS: [(&str, &str); 3] = [
+    ("x-policy", "from the policy"),
+    ("x-handler", "from the handler"),
+    ("x-hidden", "invisible"),
+];
+
+/// `GET /notes`: the shared policy plus an exposed header of its own.
+#[cors(policy = NOTES, methods = [GET], expose_headers = ["x-handler"])]
+async fn list_notes() -> impl IntoResponse {
+    (NOTE_HEADERS, "notes")
+}
+
+/// What `PUT /notes` takes.
+#[derive(Deserialize)]
+struct Note {
+    text: String,
+}
+
+/// `PUT /notes`: the shared policy as it is, with `PUT`.
+#[cors(policy = NOTES, methods = [PUT])]
+async fn save_note(Json(note): Json<Note>) -> impl IntoResponse {
+    (NOTE_HEADERS, format!("saved {}", note.text))
+}
+
+/// `PUT` needs a preflight, answered `200 OK` instead of `204 No Content`.
+#[cors(origins = ["http://app.test:27301"], methods = [PUT], preflight_status = 200)]
+async fn status_200() -> &'static str {
+    "status 200"
+}
+
+// ---------------------------------------------------------------------------------------------
 // Counting what reaches the API.
 // ---------------------------------------------------------------------------------------------
 
-/// How many preflights and other requests reached one path and query, and the distinct
-/// `Origin` values they carried (`"(none)"` for a request without one), so the runner can check
-/// that the browser sent the origin the case is about.
+/// How many preflights and other requests reached one path and query, the distinct `Origin`
+/// values they carried (`"(none)"` for a request without one), so the runner can check that the
+/// browser sent the origin the case is about, and the status of each preflight's answer, in
+/// order, which the page itself cannot see.
 #[derive(Clone, Default, Serialize)]
 struct Count {
     preflights: u64,
     requests: u64,
     origins: Vec<String>,
+    preflight_statuses: Vec<u16>,
 }
 
 /// The counts of every path and query since the last `/__reset`.
@@ -250,14 +372,17 @@ async fn count_requests(State(counts): State<Counts>, request: Request, next: Ne
         .uri()
         .path_and_query()
         .map_or_else(|| request.uri().path().to_string(), |p| p.to_string());
-    if !key.starts_with("/__") {
-        let preflight = is_preflight(request.method(), request.headers());
-        let origin = match request.headers().get(ORIGIN) {
-            Some(value) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            None => "(none)".to_string(),
-        };
+    if key.starts_with("/__") {
+        return next.run(request).await;
+    }
+    let preflight = is_preflight(request.method(), request.headers());
+    let origin = match request.headers().get(ORIGIN) {
+        Some(value) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
+        None => "(none)".to_string(),
+    };
+    {
         let mut counts = counts.lock();
-        let count = counts.entry(key).or_default();
+        let count = counts.entry(key.clone()).or_default();
         if preflight {
             count.preflights += 1;
         } else {
@@ -267,7 +392,16 @@ async fn count_requests(State(counts): State<Counts>, request: Request, next: Ne
             count.origins.push(origin);
         }
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    if preflight {
+        let mut counts = counts.lock();
+        counts
+            .entry(key)
+            .or_default()
+            .preflight_statuses
+            .push(response.status().as_u16());
+    }
+    response
 }
 
 #[derive(Deserialize)]
@@ -326,6 +460,29 @@ fn api_router() -> Router {
             get(wildcard)
                 .options(wildcard::preflight)
                 .fallback(wildcard),
+        )
+        .route(
+            "/subdomains",
+            get(subdomains)
+                .put(subdomains)
+                .options(subdomains::preflight),
+        )
+        .route(
+            "/from-env",
+            get(from_env).put(from_env).options(from_env::preflight),
+        )
+        .route(
+            "/tenant",
+            get(tenant).put(tenant).options(tenant::preflight),
+        )
+        .route(
+            "/careless",
+            get(careless).put(careless).options(careless::preflight),
+        )
+        .route("/notes", cors_route!(get(list_notes), put(save_note)))
+        .route(
+            "/status-200",
+            put(status_200).options(status_200::preflight),
         )
         .layer(middleware::from_fn_with_state(
             counts.clone(),

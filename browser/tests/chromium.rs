@@ -13,7 +13,7 @@ use std::sync::{mpsc, Arc};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use cors_browser_tests::Server;
+use cors_browser_tests::{Server, ENV_ORIGINS, ENV_ORIGINS_VARIABLE};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -276,6 +276,18 @@ fn chromium_enforces_the_cors_policies() {
         assert!(!in_ci(), "{message}");
         echo(&format!("skipped: {message}"));
         return;
+    }
+
+    // `/from-env` reads its origins from the environment once, on first use: set them before
+    // anything can ask, and check them at startup as a real server should. Overwritten even when
+    // set, since `run.mjs` expects exactly these origins.
+    std::env::set_var(ENV_ORIGINS_VARIABLE, ENV_ORIGINS);
+    match cors_runtime::check_origins_from_env() {
+        Ok(policies) => assert_eq!(
+            policies, 1,
+            "only `/from-env` reads {ENV_ORIGINS_VARIABLE}, so one policy should have been checked"
+        ),
+        Err(error) => panic!("{ENV_ORIGINS_VARIABLE}={ENV_ORIGINS:?} was refused: {error}"),
     }
 
     let server = ServerThread::start();
