@@ -14,6 +14,7 @@
 //! Case counts are modest so that the file runs in seconds; `PROPTEST_CASES=100000` runs deeper.
 
 use std::cell::RefCell;
+use std::sync::Once;
 
 use axum::body::Body;
 use axum::routing::get;
@@ -713,7 +714,17 @@ thread_local! {
     static RUNTIME: RefCell<Option<tokio::runtime::Runtime>> = const { RefCell::new(None) };
 }
 
+static SUBSCRIBER: Once = Once::new();
+
 fn respond(request: Request<Body>) -> Response<Body> {
+    // With a subscriber at `debug`, every refusal is also explained (the `tracing` feature),
+    // so the explanation code sees the same arbitrary bytes. The output goes nowhere.
+    SUBSCRIBER.call_once(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(std::io::sink)
+            .try_init();
+    });
     RUNTIME.with(|runtime| {
         let mut runtime = runtime.borrow_mut();
         let runtime = runtime.get_or_insert_with(|| {
