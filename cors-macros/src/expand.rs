@@ -14,10 +14,11 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form) -> TokenStr
         Some(Module::Named(module)) => module.clone(),
         Some(Module::Hidden) => format_ident!("__cors_{}", name),
     };
-    let companion = companion_module(config, function, &module);
+    let companion = companion_module(config, function, &module, form);
     let handler = match form {
         Form::Axum => axum_handler(config, function, &module),
         Form::Http => http_handler(config, function, &module),
+        Form::Actix => actix_handler(config, function, &module),
     };
     let predicate = predicate_item(config, name);
     let warnings = warnings(config);
@@ -29,7 +30,7 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form) -> TokenStr
     }
 }
 
-fn companion_module(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Form) -> TokenStream {
     let vis = &function.vis;
     let name = &function.sig.ident;
     let hidden = matches!(config.module, Some(Module::Hidden)).then(|| quote!(#[doc(hidden)]));
@@ -45,6 +46,26 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident) -> Token
     let preflight_doc = format!(
         "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `.options({module}::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."
     );
+    let framework_items = match form {
+        Form::Actix => actix_companion_items(name, module),
+        Form::Axum | Form::Http => quote! {
+            ::cors_runtime::__cors_if_axum! {
+                impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+                    #[inline]
+                    fn policy() -> &'static ::cors_runtime::Policy {
+                        &CORS
+                    }
+                }
+
+                #[doc = #preflight_doc]
+                pub async fn preflight(
+                    request: ::cors_runtime::__private::Request,
+                ) -> ::cors_runtime::__private::Response {
+                    ::cors_runtime::__private::preflight(&CORS, &request)
+                }
+            }
+        },
+    };
     quote! {
         #[doc = #module_doc]
         #hidden
@@ -60,20 +81,31 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident) -> Token
             #[doc(hidden)]
             pub struct __CorsPolicy;
 
-            ::cors_runtime::__cors_if_axum! {
-                impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-                    #[inline]
-                    fn policy() -> &'static ::cors_runtime::Policy {
-                        &CORS
-                    }
-                }
+            #framework_items
+        }
+    }
+}
 
-                #[doc = #preflight_doc]
-                pub async fn preflight(
-                    request: ::cors_runtime::__private::Request,
-                ) -> ::cors_runtime::__private::Response {
-                    ::cors_runtime::__private::preflight(&CORS, &request)
+/// The companion module's items for `form = actix`: the policy source of the generated
+/// extractors and the actix-web preflight handler, compiled only with the `actix` feature (the
+/// handler itself reports a missing feature).
+fn actix_companion_items(name: &Ident, module: &Ident) -> TokenStream {
+    let actix = quote!(::cors_runtime::__private::actix);
+    let preflight_doc = format!(
+        "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `web::route().method(Method::OPTIONS).to({module}::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."
+    );
+    quote! {
+        ::cors_runtime::__cors_if_actix! {
+            impl #actix::PolicySource for __CorsPolicy {
+                #[inline]
+                fn policy() -> &'static ::cors_runtime::Policy {
+                    &CORS
                 }
+            }
+
+            #[doc = #preflight_doc]
+            pub async fn preflight(request: #actix::HttpRequest) -> #actix::HttpResponse {
+                #actix::preflight(&CORS, &request)
             }
         }
     }
@@ -585,6 +617,84 @@ fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
                     &#module::CORS,
                     origin,
                 ),
+            }
+        }
+    }
+}
+
+/// The actix-web form: the same shape as [`axum_handler`], with actix-web's extractor wrappers.
+/// The generated function is wrapped in `__cors_if_actix!`, which without the runtime's `actix`
+/// feature turns it into an error naming the feature and the function as written.
+fn actix_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+    let actix = quote!(::cors_runtime::__private::actix);
+    let signature = &function.sig;
+    let name = &signature.ident;
+    let vis = &function.vis;
+    let generics = &signature.generics;
+    let where_clause = &generics.where_clause;
+    let (inner, outer_attributes) = inner_function(function);
+    let doc = signature_doc(config, function, module);
+    let call_await = signature.asyncness.map(|_| quote!(.await));
+
+    let types: Vec<&syn::Type> = signature
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(&*typed.ty),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let arguments: Vec<Ident> = (0..types.len())
+        .map(|index| format_ident!("__cors_arg{}", index))
+        .collect();
+
+    let (parameters, unpack) =
+        match types.first() {
+            None => (
+                vec![quote!(__cors_request: #actix::OriginOnly<#module::__CorsPolicy>)],
+                quote!(let __cors_request = #actix::OriginOnly::into_request(__cors_request);),
+            ),
+            Some(first_type) => {
+                let first = &arguments[0];
+                let mut parameters = vec![quote_spanned! {first_type.span()=>
+                    #first: #actix::FirstArg<#first_type, #module::__CorsPolicy>
+                }];
+                parameters.extend(
+                    arguments.iter().zip(&types).skip(1).map(
+                        |(argument, ty)| quote_spanned!(ty.span()=> #argument: #actix::Arg<#ty>),
+                    ),
+                );
+                let checks = arguments.iter().map(|argument| {
+                    quote! {
+                        let #argument = match #actix::Arg::into_result(#argument) {
+                            ::core::result::Result::Ok(value) => value,
+                            ::core::result::Result::Err(rejection) => {
+                                return #actix::finish(&#module::CORS, __cors_request, rejection);
+                            }
+                        };
+                    }
+                });
+                (
+                    parameters,
+                    quote! {
+                        let (__cors_request, #first) = #actix::FirstArg::into_parts(#first);
+                        #(#checks)*
+                    },
+                )
+            }
+        };
+    quote! {
+        ::cors_runtime::__cors_if_actix! {
+            @handler {
+                #(#outer_attributes)*
+                #doc
+                #vis async fn #name #generics (#(#parameters),*) -> #actix::HttpResponse #where_clause {
+                    #inner
+                    #unpack
+                    #actix::finish(&#module::CORS, __cors_request, __cors_handler(#(#arguments),*) #call_await)
+                }
+            } {
+                #function
             }
         }
     }

@@ -66,6 +66,8 @@ pub(crate) enum Module {
 pub(crate) enum Form {
     Axum,
     Http,
+    /// Only when written: an actix-web handler looks like an axum one.
+    Actix,
 }
 
 const KEYS: &[&str] = &[
@@ -1087,13 +1089,14 @@ fn check_module(arg: &RawArg, errors: &mut Errors) -> Option<Option<Module>> {
     }
 }
 
-// `form` is `axum` or `http`.
+// `form` is `axum`, `actix` or `http`.
 fn check_form(arg: &RawArg, errors: &mut Errors) -> Option<Form> {
     match value_of(arg, "form = axum", errors)? {
         RawValue::Ident(ident) if ident == "axum" => Some(Form::Axum),
         RawValue::Ident(ident) if ident == "http" => Some(Form::Http),
+        RawValue::Ident(ident) if ident == "actix" => Some(Form::Actix),
         other => {
-            errors.error(other, "`form` is `axum` (an axum handler with extractors) or `http` (a function of `http::Request<B>` returning `http::Response<B2>`)");
+            errors.error(other, "`form` is `axum` (an axum handler with extractors), `actix` (an actix-web handler with extractors) or `http` (a function of `http::Request<B>` returning `http::Response<B2>`)");
             None
         }
     }
@@ -1134,6 +1137,11 @@ pub(crate) fn check_handler(
         Form::Axum if signature.inputs.len() > 16 => errors.error(
             signature.inputs.iter().nth(16),
             "axum handlers take at most 16 arguments; group extractors into a struct that derives `FromRequestParts`",
+        ),
+        // actix-web implements `Handler` for functions of at most 16 arguments.
+        Form::Actix if signature.inputs.len() > 16 => errors.error(
+            signature.inputs.iter().nth(16),
+            "actix-web handlers take at most 16 arguments; group extractors into a struct that implements `FromRequest`",
         ),
         _ => {}
     }

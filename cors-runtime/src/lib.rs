@@ -1,6 +1,12 @@
 #![doc = include_str!("../docs/guide.md")]
 #![forbid(unsafe_code)]
 
+// The `#[cors]` expansions in unit tests name `::cors_runtime`, as in any other crate.
+#[cfg(test)]
+extern crate self as cors_runtime;
+
+#[cfg(feature = "actix")]
+mod actix;
 #[cfg(feature = "axum")]
 mod axum;
 mod env;
@@ -51,6 +57,43 @@ pub mod __private {
     pub use ::axum::routing::MethodRouter;
     #[cfg(feature = "axum")]
     pub use axum_core::{self, extract::Request, response::Response};
+
+    /// The actix-web glue of `form = actix`.
+    #[cfg(feature = "actix")]
+    pub mod actix {
+        pub use crate::actix::{
+            finish, preflight, ActualRequest, Arg, ArgFuture, FirstArg, FirstArgFuture, OriginOnly,
+            PolicySource,
+        };
+        pub use actix_web::{HttpRequest, HttpResponse};
+    }
+
+    /// Expands to its input when the `actix` feature is on. Without it, a handler (marked
+    /// `@handler { generated } { written }`) becomes a compile error that names the feature,
+    /// followed by the function as written, and anything else expands to nothing.
+    #[cfg(feature = "actix")]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __cors_if_actix {
+        (@handler { $($generated:tt)* } { $($written:tt)* }) => { $($generated)* };
+        ($($tokens:tt)*) => { $($tokens)* };
+    }
+
+    /// Expands to its input when the `actix` feature is on. Without it, a handler (marked
+    /// `@handler { generated } { written }`) becomes a compile error that names the feature,
+    /// followed by the function as written, and anything else expands to nothing.
+    #[cfg(not(feature = "actix"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __cors_if_actix {
+        (@handler { $($generated:tt)* } { $($written:tt)* }) => {
+            ::core::compile_error!(
+                "`form = actix` needs the `actix` feature of `cors-runtime`: `cors-runtime = { version = \"0.1\", features = [\"actix\"] }`"
+            );
+            $($written)*
+        };
+        ($($tokens:tt)*) => {};
+    }
 
     /// Expands to its input when the `axum` feature is on, to nothing otherwise.
     #[cfg(feature = "axum")]

@@ -25,13 +25,20 @@ pub(crate) const PREFLIGHT_PRIVATE_NETWORK: HeaderValue = HeaderValue::from_stat
 /// Appends `Origin` to the response's `Vary` unless it is there already (in any case) or the
 /// response varies on everything (`Vary: *`).
 pub(crate) fn append_origin(headers: &mut HeaderMap) {
-    let already_varies = headers.get_all(VARY).iter().any(|value| {
-        value.as_bytes().split(|byte| *byte == b',').any(|token| {
+    let values = headers.get_all(VARY).iter().map(HeaderValue::as_bytes);
+    if !varies_on_origin(values) {
+        headers.append(VARY, ORIGIN);
+    }
+}
+
+/// Whether these `Vary` values already name `Origin` (in any case) or vary on everything
+/// (`*`), taken as bytes so that the actix-web glue, whose header types are `http` 0.2's, reads
+/// them by the same rule.
+pub(crate) fn varies_on_origin<'v>(values: impl IntoIterator<Item = &'v [u8]>) -> bool {
+    values.into_iter().any(|value| {
+        value.split(|byte| *byte == b',').any(|token| {
             let token = trim_whitespace(token);
             token == b"*" || token.eq_ignore_ascii_case(b"origin")
         })
-    });
-    if !already_varies {
-        headers.append(VARY, ORIGIN);
-    }
+    })
 }

@@ -1,4 +1,4 @@
-// `form` is `axum` or `http`.
+// `form` is `axum`, `actix` or `http`.
 use axum::{routing::get, Router};
 use cors_runtime::cors;
 

@@ -1,0 +1,461 @@
+//! The actix-web glue: extractor wrappers that keep rejections answerable with CORS headers, the
+//! response finisher and the preflight handler. Everything here is used by code that
+//! `#[cors(form = actix, ...)]` generates; not a public API.
+//!
+//! actix-web 4 is built on `http` 0.2 while the policy speaks `http` 1, so the two meet on bytes:
+//! only the CORS request headers are copied into an `http` 1 map for the policy's checks (nothing
+//! at all for a request without `Origin`), and the actual-request headers are written straight
+//! into actix-web's map from the policy's compile-time values, without copying them.
+
+use core::convert::Infallible;
+use core::future::{ready, Future, Ready};
+use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use actix_web::dev::Payload;
+use actix_web::http::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCESS_CONTROL_ALLOW_CREDENTIALS,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_REQUEST_HEADERS,
+    ACCESS_CONTROL_REQUEST_METHOD, ALLOW, ORIGIN, VARY,
+};
+use actix_web::http::{Method, StatusCode};
+use actix_web::web::Bytes;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder};
+use pin_project_lite::pin_project;
+
+use crate::policy::Policy;
+use crate::preflight::{is_preflight, PreflightOutcome, RefusalReason};
+use crate::vary;
+
+/// `Access-Control-Request-Private-Network`, which neither `http` version names.
+const REQUEST_PRIVATE_NETWORK: HeaderName =
+    HeaderName::from_static("access-control-request-private-network");
+/// `Vary: Origin`, as `vary::append_origin` writes it.
+const VARY_ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
+/// `Access-Control-Allow-Credentials: true`, the only value the Fetch Standard accepts.
+const TRUE: HeaderValue = HeaderValue::from_static("true");
+/// `Access-Control-Allow-Origin: *`.
+const ANY: HeaderValue = HeaderValue::from_static("*");
+
+/// The request headers a preflight decision reads, by their names in both `http` versions.
+const PREFLIGHT_HEADERS: [(HeaderName, http::HeaderName); 4] = [
+    (ORIGIN, http::header::ORIGIN),
+    (
+        ACCESS_CONTROL_REQUEST_METHOD,
+        http::header::ACCESS_CONTROL_REQUEST_METHOD,
+    ),
+    (
+        ACCESS_CONTROL_REQUEST_HEADERS,
+        http::header::ACCESS_CONTROL_REQUEST_HEADERS,
+    ),
+    (
+        REQUEST_PRIVATE_NETWORK,
+        http::HeaderName::from_static("access-control-request-private-network"),
+    ),
+];
+
+/// The request header an actual request's decision reads.
+const ACTUAL_HEADERS: [(HeaderName, http::HeaderName); 1] = [(ORIGIN, http::header::ORIGIN)];
+
+/// Names the policy of a generated actix-web handler in its argument types, so that the first
+/// extractor can match the origin.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[cors(form = actix)]` policy",
+    note = "this trait is implemented by the companion module that `#[cors(form = actix)]` generates"
+)]
+pub trait PolicySource: 'static {
+    /// The handler's policy.
+    fn policy() -> &'static Policy;
+}
+
+/// What the generated handler needs to finish any response: the request, for
+/// [`Responder::respond_to`], and the `Access-Control-Allow-Origin` value for an allowed origin.
+pub struct ActualRequest {
+    request: HttpRequest,
+    allowed_origin: Option<HeaderValue>,
+}
+
+impl ActualRequest {
+    fn new(policy: &Policy, request: &HttpRequest) -> ActualRequest {
+        ActualRequest {
+            request: request.clone(),
+            allowed_origin: allowed_origin(policy, request),
+        }
+    }
+}
+
+/// An extractor that never fails: it holds the inner extractor's value, or its error as the
+/// response actix-web would have sent, so the generated handler can add CORS headers to it.
+///
+/// actix-web polls a handler's extractors together and stops at the first error; since none of
+/// these fails, every extractor runs to completion (a body extractor reads the body even after a
+/// `web::Path` rejection), and the generated handler answers with the first rejection in
+/// argument order, the one actix-web answers with when extractors fail at once (`web::Path`,
+/// `web::Query`, `web::Data`).
+pub struct Arg<T>(Result<T, HttpResponse>);
+
+impl<T> Arg<T> {
+    /// The extracted value, or the response to answer with.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error is the response the handler returns at once; boxing it would allocate per rejection"
+    )]
+    pub fn into_result(self) -> Result<T, HttpResponse> {
+        self.0
+    }
+}
+
+pin_project! {
+    /// Resolves to the [`Arg`] of an inner extractor's outcome.
+    pub struct ArgFuture<T: FromRequest> {
+        #[pin]
+        inner: T::Future,
+    }
+}
+
+impl<T: FromRequest> Future for ArgFuture<T> {
+    type Output = Result<Arg<T>, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project().inner.poll(context) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(value)) => Poll::Ready(Ok(Arg(Ok(value)))),
+            // `from_error` keeps the error on the response, where actix-web's `Logger` and
+            // `ErrorHandlers` look for it, as for a rejection actix-web answers itself.
+            Poll::Ready(Err(error)) => Poll::Ready(Ok(Arg(Err(HttpResponse::from_error(error))))),
+        }
+    }
+}
+
+impl<T: FromRequest> FromRequest for Arg<T> {
+    type Error = Infallible;
+    type Future = ArgFuture<T>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        ArgFuture {
+            inner: T::from_request(request, payload),
+        }
+    }
+}
+
+/// The first argument of a generated handler: [`Arg`] plus the [`ActualRequest`].
+pub struct FirstArg<T, P> {
+    request: ActualRequest,
+    arg: Arg<T>,
+    policy: PhantomData<fn() -> P>,
+}
+
+impl<T, P> FirstArg<T, P> {
+    /// The request and the argument.
+    pub fn into_parts(self) -> (ActualRequest, Arg<T>) {
+        (self.request, self.arg)
+    }
+}
+
+pin_project! {
+    /// Resolves to a [`FirstArg`] once the inner extractor has.
+    pub struct FirstArgFuture<T: FromRequest, P> {
+        request: Option<ActualRequest>,
+        #[pin]
+        arg: ArgFuture<T>,
+        policy: PhantomData<fn() -> P>,
+    }
+}
+
+impl<T: FromRequest, P> Future for FirstArgFuture<T, P> {
+    type Output = Result<FirstArg<T, P>, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let Poll::Ready(Ok(arg)) = this.arg.poll(context) else {
+            return Poll::Pending;
+        };
+        match this.request.take() {
+            Some(request) => Poll::Ready(Ok(FirstArg {
+                request,
+                arg,
+                policy: PhantomData,
+            })),
+            // Polled again after it completed, which the `Future` contract rules out: stay
+            // pending rather than panic.
+            None => Poll::Pending,
+        }
+    }
+}
+
+impl<T: FromRequest, P: PolicySource> FromRequest for FirstArg<T, P> {
+    type Error = Infallible;
+    type Future = FirstArgFuture<T, P>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        FirstArgFuture {
+            request: Some(ActualRequest::new(P::policy(), request)),
+            arg: Arg::<T>::from_request(request, payload),
+            policy: PhantomData,
+        }
+    }
+}
+
+/// The only argument of a generated handler whose own function takes none.
+pub struct OriginOnly<P> {
+    request: ActualRequest,
+    policy: PhantomData<fn() -> P>,
+}
+
+impl<P> OriginOnly<P> {
+    /// The request.
+    pub fn into_request(self) -> ActualRequest {
+        self.request
+    }
+}
+
+impl<P: PolicySource> FromRequest for OriginOnly<P> {
+    type Error = Infallible;
+    type Future = Ready<Result<Self, Infallible>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        ready(Ok(OriginOnly {
+            request: ActualRequest::new(P::policy(), request),
+            policy: PhantomData,
+        }))
+    }
+}
+
+/// Turns the handler's result (or an extractor's rejection) into a response with the
+/// actual-request CORS headers. `Result<impl Responder, E>` answers an `Err` with the error's
+/// response, which gets them too.
+pub fn finish(
+    policy: &'static Policy,
+    request: ActualRequest,
+    responder: impl Responder,
+) -> HttpResponse {
+    // actix-web boxes every handler's body the same way; bodies of known bytes stay unboxed.
+    let mut response = responder.respond_to(&request.request).map_into_boxed_body();
+    apply(policy, request.allowed_origin, response.headers_mut());
+    response
+}
+
+/// The companion module's `preflight` handler: answers a preflight with the policy; any other
+/// request gets the `405` it would get without CORS, with actual-request CORS headers.
+pub fn preflight(policy: &'static Policy, request: &HttpRequest) -> HttpResponse {
+    let Some(headers) = copy_headers(request.headers(), &PREFLIGHT_HEADERS) else {
+        return preflight_response(PreflightOutcome::Refused(RefusalReason::OriginNotAllowed));
+    };
+    if request.method() == Method::OPTIONS && is_preflight(&http::Method::OPTIONS, &headers) {
+        return preflight_response(policy.preflight(&headers));
+    }
+    let mut response = HttpResponse::new(StatusCode::METHOD_NOT_ALLOWED);
+    if let Some(allow) = static_value(policy.allow()) {
+        response.headers_mut().insert(ALLOW, allow);
+    }
+    let origin = policy
+        .actual_origin(&headers)
+        .and_then(|allowed| actix_origin(&allowed, request.headers()));
+    apply(policy, origin, response.headers_mut());
+    response
+}
+
+/// The `Access-Control-Allow-Origin` value for an actual request, or `None` when its origin is
+/// absent, repeated or not allowed (explained in a `debug` event with the `tracing` feature).
+fn allowed_origin(policy: &Policy, request: &HttpRequest) -> Option<HeaderValue> {
+    let headers = copy_headers(request.headers(), &ACTUAL_HEADERS)?;
+    let allowed = policy.actual_origin(&headers)?;
+    actix_origin(&allowed, request.headers())
+}
+
+/// The policy's answer as actix-web's type. A policy answers `*` or the request's own origin
+/// byte for byte, so the request's value is reused: a reference count, not a copy.
+fn actix_origin(allowed: &http::HeaderValue, request_headers: &HeaderMap) -> Option<HeaderValue> {
+    if allowed.as_bytes() == ANY.as_bytes() {
+        return Some(ANY);
+    }
+    request_headers
+        .get_all(ORIGIN)
+        .find(|origin| origin.as_bytes() == allowed.as_bytes())
+        .cloned()
+        .or_else(|| HeaderValue::from_bytes(allowed.as_bytes()).ok())
+}
+
+/// The request headers of `names` as an `http` 1 map, repeated lines kept (a repeated `Origin`
+/// must stay refused). An empty map does not allocate. `None` for a value `http` 1 rejects,
+/// which cannot happen: both versions accept the same bytes in a header value.
+fn copy_headers(
+    request_headers: &HeaderMap,
+    names: &[(HeaderName, http::HeaderName)],
+) -> Option<http::HeaderMap> {
+    let mut headers = http::HeaderMap::new();
+    for (actix_name, name) in names {
+        for value in request_headers.get_all(actix_name) {
+            let value = http::HeaderValue::from_bytes(value.as_bytes()).ok()?;
+            headers.append(name.clone(), value);
+        }
+    }
+    Some(headers)
+}
+
+/// A value of a `&'static Policy` as actix-web's type, sharing its bytes: the macro built it
+/// from a string literal, so its bytes live as long as the policy.
+fn static_value(value: &'static http::HeaderValue) -> Option<HeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from_static(value.as_bytes())).ok()
+}
+
+/// [`Policy::apply`] on actix-web's header map, header for header: `Vary: Origin` whenever the
+/// answer depends on the origin (appended to the handler's own, never repeated), and for an
+/// allowed origin `Access-Control-Allow-Origin`, `-Allow-Credentials` and `-Expose-Headers` as
+/// configured. A test holds the two to the same output.
+fn apply(policy: &'static Policy, allowed_origin: Option<HeaderValue>, headers: &mut HeaderMap) {
+    if policy.depends_on_origin()
+        && !vary::varies_on_origin(headers.get_all(VARY).map(HeaderValue::as_bytes))
+    {
+        headers.append(VARY, VARY_ORIGIN);
+    }
+    if let Some(origin) = allowed_origin {
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        if policy.credentials() {
+            headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+        }
+        if let Some(expose) = policy.parts.expose_headers.as_ref().and_then(static_value) {
+            headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose);
+        }
+    }
+}
+
+/// A preflight's answer as an actix-web response. Preflights are rare (browsers cache them), so
+/// the headers are written by [`PreflightOutcome::write_headers`] and copied over.
+fn preflight_response(outcome: PreflightOutcome<'_>) -> HttpResponse {
+    let status = StatusCode::from_u16(outcome.status().as_u16()).unwrap_or(StatusCode::FORBIDDEN);
+    let mut headers = http::HeaderMap::new();
+    outcome.write_headers(&mut headers);
+    let mut response = HttpResponse::new(status);
+    for (name, value) in &headers {
+        // Both `http` versions accept the same names and values, so nothing is skipped.
+        let name = HeaderName::from_bytes(name.as_str().as_bytes());
+        let value = HeaderValue::from_bytes(value.as_bytes());
+        if let (Ok(name), Ok(value)) = (name, value) {
+            response.headers_mut().append(name, value);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::cors;
+
+    #[cors(
+        origins = ["https://app.example.com", "https://*.example.org"],
+        methods = [GET],
+        credentials = true,
+        expose_headers = ["x-request-id", "x-total-count"],
+        form = actix,
+    )]
+    async fn credentialed() -> &'static str {
+        "ok"
+    }
+
+    #[cors(origins = ["*"], methods = [GET], expose_headers = ["x-request-id"], form = actix)]
+    async fn public() -> &'static str {
+        "ok"
+    }
+
+    #[cors(origins = ["https://app.example.com"], methods = [GET], form = actix)]
+    async fn plain() -> &'static str {
+        "ok"
+    }
+
+    /// Headers as sorted `(name, value)` text, to compare the two `http` versions' maps.
+    type Lines = Vec<(String, String)>;
+
+    fn lines<'h>(headers: impl Iterator<Item = (&'h str, &'h [u8])>) -> Lines {
+        let mut lines: Lines = headers
+            .map(|(name, value)| {
+                (
+                    name.to_string(),
+                    String::from_utf8_lossy(value).into_owned(),
+                )
+            })
+            .collect();
+        lines.sort();
+        lines
+    }
+
+    /// The headers of `apply` and of `Policy::apply` for the same policy, origin and handler
+    /// `Vary`.
+    fn both(
+        policy: &'static Policy,
+        origin: Option<&'static str>,
+        handler_vary: &[&'static str],
+    ) -> (Lines, Lines) {
+        let mut request = http::HeaderMap::new();
+        if let Some(origin) = origin {
+            request.insert(http::header::ORIGIN, http::HeaderValue::from_static(origin));
+        }
+        let allowed = policy.allowed_origin(&request);
+
+        let mut expected = http::HeaderMap::new();
+        let mut actual = HeaderMap::new();
+        for vary in handler_vary {
+            expected.append(http::header::VARY, http::HeaderValue::from_static(vary));
+            actual.append(VARY, HeaderValue::from_static(vary));
+        }
+        policy.apply(allowed.clone(), &mut expected);
+        let actix_allowed = allowed.map(|value| {
+            HeaderValue::from_bytes(value.as_bytes()).expect("both `http` versions accept it")
+        });
+        apply(policy, actix_allowed, &mut actual);
+
+        let expected = lines(
+            expected
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_bytes())),
+        );
+        let actual = lines(
+            actual
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_bytes())),
+        );
+        (expected, actual)
+    }
+
+    #[test]
+    fn apply_writes_what_policy_apply_writes() {
+        let policies: [&'static Policy; 3] = [&credentialed::CORS, &public::CORS, &plain::CORS];
+        let origins = [
+            None,
+            Some("https://app.example.com"),
+            Some("https://a.example.org"),
+            Some("https://evil.example.net"),
+        ];
+        let varies: [&[&'static str]; 4] = [
+            &[],
+            &["accept-encoding"],
+            &["Accept-Encoding, origin"],
+            &["*"],
+        ];
+        for policy in policies {
+            for origin in origins {
+                for vary in varies {
+                    let (expected, actual) = both(policy, origin, vary);
+                    assert_eq!(actual, expected, "{} {origin:?} {vary:?}", policy.name());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_answer_reuses_the_request_origin() {
+        let mut request = HeaderMap::new();
+        request.insert(ORIGIN, HeaderValue::from_static("https://a.example.org"));
+        let allowed = http::HeaderValue::from_static("https://a.example.org");
+        let origin = actix_origin(&allowed, &request);
+        assert_eq!(
+            origin.as_ref().map(HeaderValue::as_bytes),
+            Some(&b"https://a.example.org"[..])
+        );
+        let any = actix_origin(&http::HeaderValue::from_static("*"), &request);
+        assert_eq!(any.as_ref().map(HeaderValue::as_bytes), Some(&b"*"[..]));
+    }
+}
