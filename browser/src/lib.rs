@@ -240,7 +240,7 @@ async fn subdomains(method: Method) -> impl IntoResponse {
     ([("x-pattern", "matched")], format!("{method} subdomains"))
 }
 
-/// The variable [`from_env`] reads its origins from, as named in its attribute.
+/// The variable the `from_env` handler reads its origins from, as named in its attribute.
 pub const ENV_ORIGINS_VARIABLE: &str = "BROWSER_SUITE_ORIGINS";
 
 /// What the suite sets [`ENV_ORIGINS_VARIABLE`] to before starting the server: an exact origin

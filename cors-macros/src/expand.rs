@@ -493,7 +493,8 @@ fn signature_doc(config: &Config, function: &ItemFn, module: &Ident) -> TokenStr
 /// Token text with the spaces `to_string` puts between every token taken out where Rust style
 /// has none, for the signature shown in rustdoc.
 fn tidy(text: &str) -> String {
-    let mut out = text.to_string();
+    // `to_string` may break long token streams over lines; the signature is shown on one.
+    let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for (from, to) in [
         (" :: ", "::"),
         (":: ", "::"),
