@@ -290,7 +290,11 @@ fn nginx_or_skip() -> Option<PathBuf> {
         }
         None if in_ci() => panic!("nginx is not installed and CI is set; {INSTALL_HINT}"),
         None => {
-            eprintln!("skipped: nginx is not installed; {INSTALL_HINT}");
+            // Straight to stderr, past the harness's capture, so the skip shows in the output.
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "skipped: nginx is not installed; {INSTALL_HINT}"
+            );
             None
         }
     }
