@@ -101,6 +101,17 @@ async fn many_origins() -> &'static str {
     "many"
 }
 
+/// A credentialed write and a public `["*"]` write on one `cors_route!` path.
+#[cors(origins = ["https://app.example.com"], methods = [POST], credentials = true)]
+async fn mixed_write() -> &'static str {
+    "written"
+}
+
+#[cors(origins = ["*"], methods = [PUT])]
+async fn mixed_public_put() -> &'static str {
+    "put"
+}
+
 fn router() -> Router {
     Router::new()
         .route("/account", cors_route!(get(read_account), post(transfer)))
@@ -114,6 +125,10 @@ fn router() -> Router {
         .route("/many", get(many_origins).options(many_origins::preflight))
         .route("/api/private", get(read_account))
         .route("/api/public", get(public))
+        .route(
+            "/mixed",
+            cors_route!(post(mixed_write), put(mixed_public_put)),
+        )
 }
 
 /// The origin-dependent endpoints and the method their preflights ask for.
@@ -900,4 +915,40 @@ async fn path_variants_never_pick_up_another_resources_policy() {
             "{path}: {allow_origin:?}"
         );
     }
+}
+
+/// KNOWN LIBRARY BUG, reported, deliberately left failing: this suite does not change the
+/// runtime. Source: the Fetch Standard, "CORS protocol and HTTP caches" (the missing-`Vary`
+/// class above), and `PolicySet::apply`'s own doc, which promises "`Vary: Origin` whenever any
+/// policy depends on it".
+///
+/// On a `cors_route!` path that mixes an origin-dependent policy with a `["*"]` one, the 405 of
+/// an unrouted method (here `GET /mixed`) answers `https://app.example.com` with its origin,
+/// credentials and `Vary: Origin`, but every other origin, and a request without `Origin`, with
+/// `*` and no `Vary` at all. The answer depends on `Origin`, so every variant needs `Vary`: a 405
+/// is heuristically cacheable (RFC 9111, section 4.2.2), and a shared cache that stores the
+/// Origin-less `*` answer serves it to the app's credentialed request, where `*` fails.
+#[tokio::test]
+async fn known_bug_mixed_policy_405_varies_on_origin() {
+    let app = router();
+    let mut missing = Vec::new();
+    for origin in [Some(APP), Some("https://evil.example"), None] {
+        let headers: Vec<(&str, &str)> = origin.iter().map(|origin| ("origin", *origin)).collect();
+        for method in ["GET", "DELETE"] {
+            let response = send(&app, request(method, "/mixed", &headers)).await;
+            assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+            if !varies_on_origin(&response) {
+                missing.push(format!(
+                    "{method} /mixed from {origin:?}: ACAO {:?}, Vary {:?}",
+                    value(&response, "access-control-allow-origin"),
+                    values(&response, "vary")
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "405s of a path with an origin-dependent policy lack `Vary: Origin`:\n{}",
+        missing.join("\n")
+    );
 }
