@@ -112,6 +112,22 @@ async fn routed() -> &'static str {
     "routed"
 }
 
+/// Origins read from the environment at first use (set by [`environment`] before any request).
+#[cors(origins_env = "CORS_PROPERTIES_ORIGINS", methods = [GET], headers = ["x-api-key"])]
+async fn from_environment() -> &'static str {
+    "env"
+}
+
+const ENVIRONMENT_ORIGINS: &str =
+    " https://env.example.com,https://*.env.example.net , http://localhost:3000,https://*.env.example.com:8443";
+
+static ENVIRONMENT: Once = Once::new();
+
+/// Sets the variable `from_environment` reads, before anything in this binary reads it.
+fn environment() {
+    ENVIRONMENT.call_once(|| std::env::set_var("CORS_PROPERTIES_ORIGINS", ENVIRONMENT_ORIGINS));
+}
+
 const EXACT_ORIGINS: &[&str] = &[
     "https://a.example.com",
     "https://b.example.com",
@@ -144,7 +160,7 @@ struct Spec {
     private_network: bool,
 }
 
-const SPECS: [Spec; 6] = [
+const SPECS: [Spec; 7] = [
     Spec {
         path: "/exact",
         origins: Origins::Rules {
@@ -213,6 +229,21 @@ const SPECS: [Spec; 6] = [
         credentials: false,
         private_network: false,
     },
+    Spec {
+        path: "/env",
+        origins: Origins::Rules {
+            exact: &["https://env.example.com", "http://localhost:3000"],
+            patterns: &[
+                "https://*.env.example.net",
+                "https://*.env.example.com:8443",
+            ],
+            predicate: None,
+        },
+        methods: &["GET", "HEAD"],
+        headers: Some(&["x-api-key"]),
+        credentials: false,
+        private_network: false,
+    },
 ];
 
 fn router() -> Router {
@@ -263,6 +294,15 @@ fn router() -> Router {
                 .options(predicate::preflight),
         )
         .route("/routed", cors_route!(get(routed)))
+        .route(
+            "/env",
+            get(from_environment)
+                .post(from_environment)
+                .put(from_environment)
+                .delete(from_environment)
+                .patch(from_environment)
+                .options(from_environment::preflight),
+        )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -402,6 +442,9 @@ const ORIGIN_SEEDS: &[&str] = &[
     "https://evila.example.com",
     "https://example.com",
     "https://tenants.example.org",
+    "https://env.example.com",
+    "https://x.env.example.net",
+    "https://x.env.example.com:8443",
     "null",
     "*",
     "",
@@ -445,6 +488,7 @@ fn generated_subdomain() -> BoxedStrategy<Vec<u8>> {
                 ".example.net:8443",
                 ".example.net",
                 ".tenants.example.org",
+                ".env.example.net",
                 ".example.org",
                 ".example.com:443",
                 ".example.com:8443",
@@ -624,6 +668,12 @@ fn plausible_origin(spec: &Spec) -> BoxedStrategy<Vec<u8>> {
             "https://acme.tenants.example.org",
             "https://x.y.tenants.example.org",
         ],
+        "/env" => &[
+            "https://env.example.com",
+            "http://localhost:3000",
+            "https://a.env.example.net",
+            "https://a.b.env.example.com:8443",
+        ],
         _ => EXACT_ORIGINS,
     };
     select(examples)
@@ -717,6 +767,7 @@ thread_local! {
 static SUBSCRIBER: Once = Once::new();
 
 fn respond(request: Request<Body>) -> Response<Body> {
+    environment();
     // With a subscriber at `debug`, every refusal is also explained (the `tracing` feature),
     // so the explanation code sees the same arbitrary bytes. The output goes nowhere.
     SUBSCRIBER.call_once(|| {
@@ -946,6 +997,7 @@ proptest! {
         origins in lines(origin_value()),
         vary in proptest::collection::vec(arbitrary_value(24), 0..3),
     ) {
+        environment();
         let spec = &SPECS[policy];
         let cors = match policy {
             0 => &exact::CORS,
@@ -953,7 +1005,8 @@ proptest! {
             2 => &patterned::CORS,
             3 => &credentialed::CORS,
             4 => &predicate::CORS,
-            _ => &routed::CORS,
+            5 => &routed::CORS,
+            _ => &from_environment::CORS,
         };
         let mut request = HeaderMap::new();
         for origin in &origins {
