@@ -2,8 +2,9 @@
 //! oracle written here independently of the runtime.
 //!
 //! For preflights and actual requests against several policies (an exact list, `["*"]`,
-//! subdomain patterns, credentials, a predicate), with header values drawn from every byte a
-//! `HeaderValue` may hold (obs-text `0x80..=0xFF` included) and repeated header lines:
+//! subdomain patterns, credentials, a predicate, origins from the environment, `cors_route!`),
+//! with header values drawn from every byte a `HeaderValue` may hold (obs-text `0x80..=0xFF`
+//! included) and repeated header lines:
 //!
 //! - nothing panics;
 //! - `Access-Control-Allow-Origin` is `*` only for a `["*"]` policy (never with credentials),
