@@ -917,19 +917,17 @@ async fn path_variants_never_pick_up_another_resources_policy() {
     }
 }
 
-/// KNOWN LIBRARY BUG, reported, deliberately left failing: this suite does not change the
-/// runtime. Source: the Fetch Standard, "CORS protocol and HTTP caches" (the missing-`Vary`
-/// class above), and `PolicySet::apply`'s own doc, which promises "`Vary: Origin` whenever any
-/// policy depends on it".
+/// Missing `Vary` on a mixed path. Source: the Fetch Standard, "CORS protocol and HTTP caches"
+/// (the missing-`Vary` class above).
 ///
 /// On a `cors_route!` path that mixes an origin-dependent policy with a `["*"]` one, the 405 of
-/// an unrouted method (here `GET /mixed`) answers `https://app.example.com` with its origin,
-/// credentials and `Vary: Origin`, but every other origin, and a request without `Origin`, with
-/// `*` and no `Vary` at all. The answer depends on `Origin`, so every variant needs `Vary`: a 405
-/// is heuristically cacheable (RFC 9111, section 4.2.2), and a shared cache that stores the
-/// Origin-less `*` answer serves it to the app's credentialed request, where `*` fails.
+/// an unrouted method (here `GET /mixed`) answers `https://app.example.com` with its origin and
+/// credentials, and every other origin with `*`. The answer depends on `Origin`, so every
+/// variant needs `Vary`: a 405 is heuristically cacheable (RFC 9111, section 4.2.2), and a
+/// shared cache that stored the Origin-less `*` answer would serve it to the app's credentialed
+/// request, where `*` fails. (Found by this suite; fixed in `PolicySet::apply`.)
 #[tokio::test]
-async fn known_bug_mixed_policy_405_varies_on_origin() {
+async fn a_mixed_path_405_varies_on_origin() {
     let app = router();
     let mut missing = Vec::new();
     for origin in [Some(APP), Some("https://evil.example"), None] {

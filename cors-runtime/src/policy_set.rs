@@ -6,6 +6,7 @@ use http::{HeaderMap, HeaderValue};
 use crate::origin::single_value;
 use crate::policy::Policy;
 use crate::preflight::{PreflightOutcome, RefusalReason};
+use crate::vary;
 
 /// The policies of the handlers on one path, with their methods disjoint (checked at compile
 /// time by `preflight!`). Built by the macros; not a public API.
@@ -42,20 +43,22 @@ impl PolicySet {
 
     /// Adds actual-request headers to a response that no single handler made (the 405 of an
     /// unrouted method): those of the first policy that allows the origin, and `Vary: Origin`
-    /// whenever any policy depends on it.
+    /// whenever any policy depends on it, since which policy answers depends on the origin too.
     pub fn apply(&self, request_headers: &HeaderMap, response_headers: &mut HeaderMap) {
         let allowed = self.policies.iter().find_map(|policy| {
             policy
                 .allowed_origin(request_headers)
                 .map(|origin| (*policy, origin))
         });
-        match allowed {
-            Some((policy, origin)) => policy.apply(Some(origin), response_headers),
-            None => {
-                if let Some(policy) = self.policies.iter().find(|p| p.depends_on_origin()) {
-                    policy.apply(None, response_headers);
-                }
-            }
+        if let Some((policy, origin)) = allowed {
+            policy.apply(Some(origin), response_headers);
+        }
+        if self
+            .policies
+            .iter()
+            .any(|policy| policy.depends_on_origin())
+        {
+            vary::append_origin(response_headers);
         }
     }
 
