@@ -594,7 +594,6 @@ fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
     let output = &signature.output;
     let (inner, outer_attributes) = inner_function(function);
     let doc = signature_doc(config, function, module);
-    let call_await = asyncness.map(|_| quote!(.await));
     let request_type = signature.inputs.iter().find_map(|input| match input {
         FnArg::Typed(typed) => Some(&typed.ty),
         FnArg::Receiver(_) => None,
@@ -604,17 +603,43 @@ fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
         ReturnType::Type(_, ty) => ty.to_token_stream(),
     };
     let response_trait = quote_spanned!(return_type.span()=> #private::HttpResponse);
+    if asyncness.is_some() {
+        // Not an `async fn` around the user's: the request would be moved through two state
+        // machines. A plain function returning the user's future wrapped in `WithCors`, which
+        // adds the headers when it completes (or holds the preflight answer), costs nothing
+        // beyond the origin it carries. Callers see the same `impl Future`, `Send` when the
+        // user's future is.
+        return quote! {
+            #(#outer_attributes)*
+            #doc
+            #vis fn #name #generics (__cors_request: #request_type)
+                -> impl ::core::future::Future<Output = #return_type> #where_clause
+            {
+                #inner
+                match #private::front(&#module::CORS, &__cors_request) {
+                    #private::Front::Preflight(outcome) => #private::WithCors::answered(
+                        <#return_type as #response_trait>::from_preflight(outcome),
+                    ),
+                    #private::Front::Actual(origin) => #private::WithCors::handled(
+                        __cors_handler(__cors_request),
+                        &#module::CORS,
+                        origin,
+                    ),
+                }
+            }
+        };
+    }
     quote! {
         #(#outer_attributes)*
         #doc
-        #vis #asyncness fn #name #generics (__cors_request: #request_type) #output #where_clause {
+        #vis fn #name #generics (__cors_request: #request_type) #output #where_clause {
             #inner
             match #private::front(&#module::CORS, &__cors_request) {
                 #private::Front::Preflight(outcome) => {
                     <#return_type as #response_trait>::from_preflight(outcome)
                 }
                 #private::Front::Actual(origin) => #response_trait::with_cors(
-                    __cors_handler(__cors_request) #call_await,
+                    __cors_handler(__cors_request),
                     &#module::CORS,
                     origin,
                 ),

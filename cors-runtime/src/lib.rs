@@ -34,7 +34,7 @@ pub use request_headers::{MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::env::{EnvOrigins, POLICIES_WITH_ENV_ORIGINS};
-    pub use crate::http_handler::{front, Front, HttpResponse};
+    pub use crate::http_handler::{front, Front, HttpResponse, WithCors};
     pub use crate::origin::{AllowedOrigins, OriginRules};
     pub use crate::policy::PolicyParts;
     pub use crate::policy_set::{

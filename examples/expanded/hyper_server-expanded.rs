@@ -21,7 +21,9 @@
 #[doc = "```text"]
 #[doc = "async fn handler(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible>"]
 #[doc = "```"]
-async fn handler(__cors_request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+fn handler(
+    __cors_request: Request<Incoming>,
+) -> impl ::core::future::Future<Output = Result<Response<Full<Bytes>>, Infallible>> {
     async fn __cors_handler(
         request: Request<Incoming>,
     ) -> Result<Response<Full<Bytes>>, Infallible> {
@@ -34,19 +36,13 @@ async fn handler(__cors_request: Request<Incoming>) -> Result<Response<Full<Byte
         Ok(response)
     }
     match ::cors_runtime::__private::front(&handler::CORS, &__cors_request) {
-        ::cors_runtime::__private::Front::Preflight(outcome) => <Result<
-            Response<Full<Bytes>>,
-            Infallible,
-        > as ::cors_runtime::__private::HttpResponse>::from_preflight(
-            outcome
-        ),
-        ::cors_runtime::__private::Front::Actual(origin) => {
-            ::cors_runtime::__private::HttpResponse::with_cors(
-                __cors_handler(__cors_request).await,
-                &handler::CORS,
-                origin,
-            )
-        }
+        ::cors_runtime::__private::Front::Preflight(outcome) =>
+            ::cors_runtime::__private::WithCors::answered(<Result<Response<Full<Bytes>>,
+                        Infallible> as
+                        ::cors_runtime::__private::HttpResponse>::from_preflight(outcome)),
+        ::cors_runtime::__private::Front::Actual(origin) =>
+            ::cors_runtime::__private::WithCors::handled(__cors_handler(__cors_request),
+                &handler::CORS, origin),
     }
 }
 
