@@ -8,7 +8,7 @@
 #   DURATION=60 CONNECTIONS=64 bash scripts/load.sh
 #
 # Needs wrk (`apt-get install -y wrk`). Everything stays on 127.0.0.1. The figures go to
-# stdout; LOAD.md records a run.
+# stdout; the "Load" section of BENCHMARKS.md records a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
