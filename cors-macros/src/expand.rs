@@ -516,6 +516,75 @@ fn tidy(text: &str) -> String {
     out.replace("->", " -> ").replace("  ", " ")
 }
 
+/// The generated handler's parameters: the user's extractors in the glue's non-rejecting
+/// wrappers, the first one also reading the request (`context`), or the glue's `OriginOnly` for a
+/// handler without arguments; and the statements that unwrap them, answering the first rejection
+/// with CORS headers.
+struct Wrapped {
+    parameters: Vec<TokenStream>,
+    unpack: TokenStream,
+    arguments: Vec<Ident>,
+}
+
+fn wrapped_arguments(
+    function: &ItemFn,
+    module: &Ident,
+    glue: &TokenStream,
+    context: &Ident,
+    into_context: &str,
+) -> Wrapped {
+    let types: Vec<&syn::Type> = function
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(&*typed.ty),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let arguments: Vec<Ident> = (0..types.len())
+        .map(|index| format_ident!("__cors_arg{}", index))
+        .collect();
+    let Some(first_type) = types.first() else {
+        let into_context = Ident::new(into_context, Span::call_site());
+        return Wrapped {
+            parameters: vec![quote!(#context: #glue::OriginOnly<#module::__CorsPolicy>)],
+            unpack: quote!(let #context = #glue::OriginOnly::#into_context(#context);),
+            arguments,
+        };
+    };
+    let first = &arguments[0];
+    let mut parameters = vec![quote_spanned! {first_type.span()=>
+        #first: #glue::FirstArg<#first_type, #module::__CorsPolicy>
+    }];
+    parameters.extend(
+        arguments
+            .iter()
+            .zip(&types)
+            .skip(1)
+            .map(|(argument, ty)| quote_spanned!(ty.span()=> #argument: #glue::Arg<#ty>)),
+    );
+    let checks = arguments.iter().map(|argument| {
+        quote! {
+            let #argument = match #glue::Arg::into_result(#argument) {
+                ::core::result::Result::Ok(value) => value,
+                ::core::result::Result::Err(rejection) => {
+                    return #glue::finish(&#module::CORS, #context, rejection);
+                }
+            };
+        }
+    });
+    let unpack = quote! {
+        let (#context, #first) = #glue::FirstArg::into_parts(#first);
+        #(#checks)*
+    };
+    Wrapped {
+        parameters,
+        unpack,
+        arguments,
+    }
+}
+
 fn axum_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
     let signature = &function.sig;
@@ -527,51 +596,12 @@ fn axum_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
     let doc = signature_doc(config, function, module);
     let call_await = signature.asyncness.map(|_| quote!(.await));
 
-    let types: Vec<&syn::Type> = signature
-        .inputs
-        .iter()
-        .filter_map(|input| match input {
-            FnArg::Typed(typed) => Some(&*typed.ty),
-            FnArg::Receiver(_) => None,
-        })
-        .collect();
-    let arguments: Vec<Ident> = (0..types.len())
-        .map(|index| format_ident!("__cors_arg{}", index))
-        .collect();
-
-    let (parameters, unpack) =
-        match types.first() {
-            None => (
-                vec![quote!(__cors_origin: #private::OriginOnly<#module::__CorsPolicy>)],
-                quote!(let __cors_origin = #private::OriginOnly::into_origin(__cors_origin);),
-            ),
-            Some(first_type) => {
-                let first = &arguments[0];
-                let mut parameters = vec![quote_spanned! {first_type.span()=>
-                    #first: #private::FirstArg<#first_type, #module::__CorsPolicy>
-                }];
-                parameters.extend(arguments.iter().zip(&types).skip(1).map(
-                    |(argument, ty)| quote_spanned!(ty.span()=> #argument: #private::Arg<#ty>),
-                ));
-                let checks = arguments.iter().map(|argument| {
-                    quote! {
-                        let #argument = match #private::Arg::into_result(#argument) {
-                            ::core::result::Result::Ok(value) => value,
-                            ::core::result::Result::Err(rejection) => {
-                                return #private::finish(&#module::CORS, __cors_origin, rejection);
-                            }
-                        };
-                    }
-                });
-                (
-                    parameters,
-                    quote! {
-                        let (__cors_origin, #first) = #private::FirstArg::into_parts(#first);
-                        #(#checks)*
-                    },
-                )
-            }
-        };
+    let origin = Ident::new("__cors_origin", Span::call_site());
+    let Wrapped {
+        parameters,
+        unpack,
+        arguments,
+    } = wrapped_arguments(function, module, &private, &origin, "into_origin");
     quote! {
         #(#outer_attributes)*
         #doc
@@ -662,53 +692,12 @@ fn actix_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStr
     let doc = signature_doc(config, function, module);
     let call_await = signature.asyncness.map(|_| quote!(.await));
 
-    let types: Vec<&syn::Type> = signature
-        .inputs
-        .iter()
-        .filter_map(|input| match input {
-            FnArg::Typed(typed) => Some(&*typed.ty),
-            FnArg::Receiver(_) => None,
-        })
-        .collect();
-    let arguments: Vec<Ident> = (0..types.len())
-        .map(|index| format_ident!("__cors_arg{}", index))
-        .collect();
-
-    let (parameters, unpack) =
-        match types.first() {
-            None => (
-                vec![quote!(__cors_request: #actix::OriginOnly<#module::__CorsPolicy>)],
-                quote!(let __cors_request = #actix::OriginOnly::into_request(__cors_request);),
-            ),
-            Some(first_type) => {
-                let first = &arguments[0];
-                let mut parameters = vec![quote_spanned! {first_type.span()=>
-                    #first: #actix::FirstArg<#first_type, #module::__CorsPolicy>
-                }];
-                parameters.extend(
-                    arguments.iter().zip(&types).skip(1).map(
-                        |(argument, ty)| quote_spanned!(ty.span()=> #argument: #actix::Arg<#ty>),
-                    ),
-                );
-                let checks = arguments.iter().map(|argument| {
-                    quote! {
-                        let #argument = match #actix::Arg::into_result(#argument) {
-                            ::core::result::Result::Ok(value) => value,
-                            ::core::result::Result::Err(rejection) => {
-                                return #actix::finish(&#module::CORS, __cors_request, rejection);
-                            }
-                        };
-                    }
-                });
-                (
-                    parameters,
-                    quote! {
-                        let (__cors_request, #first) = #actix::FirstArg::into_parts(#first);
-                        #(#checks)*
-                    },
-                )
-            }
-        };
+    let request = Ident::new("__cors_request", Span::call_site());
+    let Wrapped {
+        parameters,
+        unpack,
+        arguments,
+    } = wrapped_arguments(function, module, &actix, &request, "into_request");
     quote! {
         ::cors_runtime::__cors_if_actix! {
             @handler {
