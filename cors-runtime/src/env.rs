@@ -171,7 +171,19 @@ fn parse(
 }
 
 /// What [`check_origins_from_env`] found wrong: every bad variable and entry, each naming the
-/// variable, the entry and the fix.
+/// variable, the entry and the fix. Its `Display` is one line per problem, for the log of a
+/// program that stops at startup.
+///
+/// ```
+/// use cors_runtime::cors;
+///
+/// #[cors(origins_env = "DOCTEST_UNSET_ORIGINS", methods = [GET])]
+/// async fn handler() {}
+///
+/// std::env::remove_var("DOCTEST_UNSET_ORIGINS");
+/// let error: cors_runtime::EnvOriginsError = cors_runtime::check_origins_from_env().unwrap_err();
+/// assert!(error.to_string().contains("DOCTEST_UNSET_ORIGINS is not set (read by `handler`)"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvOriginsError {
     lines: Vec<String>,

@@ -24,7 +24,75 @@ pub mod diagnostics {
     #![doc = include_str!("../docs/diagnostics.md")]
 }
 
-pub use cors_macros::{cors, cors_policy, cors_route, preflight};
+/// `#[cors(...)]` on a handler: see the [crate docs](crate) for every key.
+///
+/// ```
+/// use axum::{routing::get, Router};
+/// use cors_runtime::cors;
+///
+/// #[cors(origins = ["https://app.example.com"], methods = [GET], credentials = true)]
+/// async fn profile() -> &'static str {
+///     "{}"
+/// }
+///
+/// let app: Router = Router::new().route("/profile", get(profile).options(profile::preflight));
+/// assert!(profile::CORS.credentials());
+/// ```
+#[doc(inline)]
+pub use cors_macros::cors;
+/// `cors_policy!(NAME: key = value, ...)` defines a shared policy that handlers use with
+/// `#[cors(policy = NAME, ...)]`.
+///
+/// ```
+/// use cors_runtime::{cors, cors_policy};
+///
+/// cors_policy!(API: origins = ["https://app.example.com"], credentials = true);
+///
+/// #[cors(policy = API, methods = [DELETE])]
+/// async fn delete_account() {}
+///
+/// assert_eq!(delete_account::CORS.methods(), ["DELETE"]);
+/// ```
+#[doc(inline)]
+pub use cors_macros::cors_policy;
+/// `cors_route!(get(a), post(b))`: the axum `MethodRouter` of several `#[cors]` handlers on one
+/// path, with their preflight and a 405 that carries CORS headers. A compile error when a
+/// handler is routed with a method its policy does not allow, or two policies share a method.
+///
+/// ```
+/// use axum::Router;
+/// use cors_runtime::{cors, cors_route};
+///
+/// #[cors(origins = ["*"], methods = [GET])]
+/// async fn list_posts() {}
+///
+/// #[cors(origins = ["https://app.example.com"], methods = [POST], credentials = true)]
+/// async fn create_post() {}
+///
+/// let app: Router = Router::new().route("/posts", cors_route!(get(list_posts), post(create_post)));
+/// ```
+#[doc(inline)]
+pub use cors_macros::cors_route;
+/// `preflight!(a, b)`: one `OPTIONS` handler for several `#[cors]` handlers on one path, which
+/// answers with the policy of the handler that allows the requested method.
+///
+/// ```
+/// use axum::{routing::get, Router};
+/// use cors_runtime::{cors, preflight};
+///
+/// #[cors(origins = ["*"], methods = [GET])]
+/// async fn read_post() {}
+///
+/// #[cors(origins = ["https://app.example.com"], methods = [PUT, DELETE])]
+/// async fn edit_post() {}
+///
+/// let app: Router = Router::new().route(
+///     "/posts/{id}",
+///     get(read_post).put(edit_post).delete(edit_post).options(preflight!(read_post, edit_post)),
+/// );
+/// ```
+#[doc(inline)]
+pub use cors_macros::preflight;
 pub use env::{check_origins_from_env, EnvOriginsError};
 pub use policy::Policy;
 pub use preflight::{is_preflight, PreflightOutcome, RefusalReason};

@@ -42,7 +42,13 @@ pub fn is_preflight(method: &Method, request_headers: &HeaderMap) -> bool {
         && request_headers.contains_key(ACCESS_CONTROL_REQUEST_METHOD)
 }
 
-/// Why a preflight was refused.
+/// Why a preflight was refused; its `Display` is the reason the `tracing` feature logs.
+///
+/// ```
+/// use cors_runtime::RefusalReason;
+///
+/// assert_eq!(RefusalReason::TooManyRequestHeaders.to_string(), "header list too long");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RefusalReason {

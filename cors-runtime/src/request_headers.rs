@@ -13,10 +13,31 @@ use http::HeaderMap;
 
 /// The most entries (empty ones included) a preflight may list before it is refused. A page
 /// that sets more than 64 non-safelisted request headers on one request is not a real use.
+///
+/// ```
+/// use cors_runtime::{cors, PreflightOutcome, RefusalReason, MAX_REQUESTED_HEADERS};
+///
+/// #[cors(origins = ["https://app.example.com"], methods = [POST], headers = ["x-a"])]
+/// async fn handler() {}
+///
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("origin", "https://app.example.com".parse().unwrap());
+/// headers.insert("access-control-request-method", "POST".parse().unwrap());
+/// let too_many = vec!["x-a"; MAX_REQUESTED_HEADERS + 1].join(",");
+/// headers.insert("access-control-request-headers", too_many.parse().unwrap());
+/// assert!(matches!(
+///     handler::CORS.preflight(&headers),
+///     PreflightOutcome::Refused(RefusalReason::TooManyRequestHeaders)
+/// ));
+/// ```
 pub const MAX_REQUESTED_HEADERS: usize = 64;
 
 /// The most bytes all `Access-Control-Request-Headers` lines together may hold before the
 /// preflight is refused.
+///
+/// ```
+/// assert_eq!(cors_runtime::MAX_REQUEST_HEADERS_BYTES, 4096);
+/// ```
 pub const MAX_REQUEST_HEADERS_BYTES: usize = 4096;
 
 /// Which request headers a policy admits. Built by the macro; not a public API.
