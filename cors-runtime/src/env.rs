@@ -251,3 +251,33 @@ pub fn check_origins_from_env() -> Result<usize, EnvOriginsError> {
         Err(EnvOriginsError { lines })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_suffix_patterns_are_refused_at_startup_as_the_feature_allows() {
+        let rules = EntryRules::default();
+        let read = |value: &str| parse(Ok(value.to_string()), &rules);
+        assert!(
+            read("https://*.com").is_err(),
+            "a single-label base is always refused"
+        );
+        assert!(read("https://*.example.co.uk").is_ok());
+        // `co.uk` is a public suffix only the Public Suffix List knows.
+        assert_eq!(
+            read("https://*.co.uk").is_err(),
+            cfg!(feature = "public-suffix")
+        );
+    }
+
+    #[test]
+    fn every_bad_entry_is_reported_with_its_position() {
+        let rules = EntryRules::default();
+        let errors =
+            parse(Ok("https://a.example, ,null".to_string()), &rules).expect_err("two bad entries");
+        let positions: Vec<_> = errors.iter().map(|error| error.position).collect();
+        assert_eq!(positions, [Some(2), Some(3)]);
+    }
+}
