@@ -52,6 +52,32 @@ pub struct Contenders<R, O, P, T> {
     pub tower_http: T,
 }
 
+impl<R, O, P, T> Contenders<R, O, P, T>
+where
+    R: FnMut() -> Request<()>,
+    O: FnMut(Request<()>) -> Response<Body>,
+    P: FnMut(Request<()>) -> Response<Body>,
+    T: FnMut(Request<()>) -> Response<Body>,
+{
+    /// Answers the case once with each contender and checks each answer: a comparison of wrong
+    /// answers would mean nothing.
+    pub fn check_answers(&mut self, case: &Case) {
+        check("ours", case, &(self.ours)((self.request)()), case.ours);
+        check(
+            "ours, policy API",
+            case,
+            &(self.ours_policy_api)((self.request)()),
+            case.ours,
+        );
+        check(
+            "tower-http",
+            case,
+            &(self.tower_http)((self.request)()),
+            case.tower_http,
+        );
+    }
+}
+
 /// What runs the cases: the benchmark times them, the allocation table counts heap blocks.
 pub trait Visitor {
     /// Called once per case.
@@ -292,21 +318,9 @@ mod tests {
             P: FnMut(Request<()>) -> Response<Body>,
             T: FnMut(Request<()>) -> Response<Body>,
         {
-            let Contenders {
-                mut request,
-                mut ours,
-                mut ours_policy_api,
-                mut tower_http,
-            } = contenders;
-            check("ours", case, &ours(request()), case.ours);
-            check(
-                "ours, policy API",
-                case,
-                &ours_policy_api(request()),
-                case.ours,
-            );
-            check("tower-http", case, &tower_http(request()), case.tower_http);
-            let baseline = crate::baseline(request());
+            let mut contenders = contenders;
+            contenders.check_answers(case);
+            let baseline = crate::baseline((contenders.request)());
             assert_eq!(baseline.status(), 200, "{case:?}");
             self.cases += 1;
         }

@@ -10,7 +10,7 @@
 //! their spans through the `macro_rules!`, so errors point into the `cors_policy!` call.
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, ToTokens};
+use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
@@ -271,12 +271,5 @@ fn stand_in(key: &str, item: RawItem) -> RawArg {
             span: Span::call_site(),
             items: vec![item],
         })),
-    }
-}
-
-impl ToTokens for PolicyDefinition {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        self.name.to_tokens(tokens);
-        self.arguments.to_tokens(tokens);
     }
 }
