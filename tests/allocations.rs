@@ -1,8 +1,8 @@
-//! Heap allocations per request, counted with dhat's testing mode. CORS must add none to an
-//! actual request whose response already has room for its headers, and a preflight answer
-//! allocates only its own header map.
-
-use std::sync::Mutex;
+//! Heap allocations per request, counted per thread by `allocation-counter` (whose global
+//! allocator counts what the calling thread allocates, so the test harness and tests running in
+//! parallel never change a measurement). CORS must add none to an actual request whose response
+//! already has room for its headers, and a preflight answer allocates only its own header map.
+//! A reallocation counts as one more allocation.
 
 use axum::body::Body;
 use axum::routing::get;
@@ -11,22 +11,10 @@ use cors_runtime::cors;
 use cors_tests::{request, send};
 use http::HeaderMap;
 
-#[global_allocator]
-static ALLOCATOR: dhat::Alloc = dhat::Alloc;
-
-/// dhat's profiler is process-wide: one measurement at a time.
-static PROFILER: Mutex<()> = Mutex::new(());
-
-/// Heap blocks allocated while `work` runs (after one warm-up run).
+/// Heap blocks this thread allocated while `work` ran (after one warm-up run).
 fn blocks_allocated(mut work: impl FnMut()) -> u64 {
-    let _one_at_a_time = PROFILER
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
     work();
-    let _profiler = dhat::Profiler::builder().testing().build();
-    let before = dhat::HeapStats::get().total_blocks;
-    work();
-    dhat::HeapStats::get().total_blocks - before
+    allocation_counter::measure(work).count_total
 }
 
 #[cors(
