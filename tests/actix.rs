@@ -571,3 +571,56 @@ async fn handlers_sharing_a_policy_share_one_preflight() {
     );
     assert_eq!(body_text(response).await, "4 bytes");
 }
+
+/// An associated actix-web handler, in an impl block marked `#[cors]`.
+struct Reports;
+
+#[cors]
+impl Reports {
+    #[cors(origins = ["https://app.example.com"], methods = [GET], form = actix)]
+    async fn latest(id: web::Path<u32>) -> String {
+        Self::title(id.into_inner())
+    }
+
+    fn title(id: u32) -> String {
+        format!("report {id}")
+    }
+}
+
+#[actix_web::test]
+async fn an_associated_handler_answers_with_its_policy() {
+    let app = test::init_service(
+        App::new().service(
+            web::resource("/reports/{id}")
+                .route(web::get().to(Reports::latest))
+                .route(web::route().method(Method::OPTIONS).to(latest::preflight)),
+        ),
+    )
+    .await;
+    let actual = test::call_service(
+        &app,
+        request(Method::GET, "/reports/3", &[("origin", APP)]).to_request(),
+    )
+    .await;
+    assert_eq!(
+        value(&actual, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+    assert_eq!(body_text(actual).await, "report 3");
+
+    let preflight = test::call_service(
+        &app,
+        request(
+            Method::OPTIONS,
+            "/reports/3",
+            &[("origin", APP), ("access-control-request-method", "GET")],
+        )
+        .to_request(),
+    )
+    .await;
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        value(&preflight, "access-control-allow-methods").as_deref(),
+        Some("GET")
+    );
+}

@@ -21,6 +21,14 @@ impl Errors {
         self.errors.push(syn::Error::new(span, message));
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub(crate) fn append(&mut self, other: Errors) {
+        self.errors.extend(other.errors);
+    }
+
     pub(crate) fn push(&mut self, error: syn::Error) {
         self.errors.push(error);
     }

@@ -7,7 +7,26 @@ use syn::{FnArg, Ident, ItemFn, LitByteStr, ReturnType};
 
 use crate::valid::{Config, Form, Module, OriginSources, Origins, Wildcard};
 
-pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form) -> TokenStream {
+/// Where the user's function is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A free function: the generated items go beside it.
+    Free,
+    /// An associated function in an impl block marked `#[cors]`: the handler stays in the
+    /// impl, the items an impl cannot hold (the companion module) go after the impl.
+    Associated,
+}
+
+/// What `#[cors]` writes for one function.
+pub(crate) struct Expansion {
+    /// The generated handler (and, for [`Place::Associated`], the user's function beside it):
+    /// where the user's function was.
+    pub(crate) handler: TokenStream,
+    /// The companion module and the other module-level items.
+    pub(crate) beside: TokenStream,
+}
+
+pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Place) -> Expansion {
     let name = &function.sig.ident;
     let module = match &config.module {
         None => name.clone(),
@@ -15,18 +34,25 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form) -> TokenStr
         Some(Module::Hidden) => format_ident!("__cors_{}", name),
     };
     let companion = companion_module(config, function, &module, form);
+    let inner = inner_function(function, place);
     let handler = match form {
-        Form::Axum => axum_handler(config, function, &module),
-        Form::Http => http_handler(config, function, &module),
-        Form::Actix => actix_handler(config, function, &module),
+        Form::Axum => axum_handler(config, function, &module, &inner),
+        Form::Http => http_handler(config, function, &module, &inner),
+        Form::Actix => actix_handler(config, function, &module, &inner),
     };
+    let beside_handler = inner.beside();
     let predicate = predicate_item(config, name);
     let warnings = warnings(config);
-    quote! {
-        #handler
-        #companion
-        #predicate
-        #warnings
+    Expansion {
+        handler: quote! {
+            #handler
+            #beside_handler
+        },
+        beside: quote! {
+            #companion
+            #predicate
+            #warnings
+        },
     }
 }
 
@@ -449,20 +475,69 @@ fn is_outer_attribute(attribute: &syn::Attribute) -> bool {
     path.is_ident("doc") || path.is_ident("cfg") || path.is_ident("deprecated")
 }
 
-/// The user's function, renamed, private and nested inside the generated one.
-fn inner_function(function: &ItemFn) -> (TokenStream, Vec<&syn::Attribute>) {
+/// The user's function, renamed and private: nested inside the generated one for a free
+/// function; for an associated function, beside it in the impl (a nested function could not
+/// use `Self` or the impl's generics), hidden from the docs.
+struct Inner<'a> {
+    item: TokenStream,
+    /// How the generated function calls it.
+    call: TokenStream,
+    place: Place,
+    /// The attributes that describe the generated function.
+    outer_attributes: Vec<&'a syn::Attribute>,
+}
+
+impl Inner<'_> {
+    /// The item inside the generated function's body, if it goes there.
+    fn nested(&self) -> Option<&TokenStream> {
+        (self.place == Place::Free).then_some(&self.item)
+    }
+
+    /// The item beside the generated function, if it goes there.
+    fn beside(&self) -> Option<&TokenStream> {
+        (self.place == Place::Associated).then_some(&self.item)
+    }
+}
+
+fn inner_function(function: &ItemFn, place: Place) -> Inner<'_> {
     let mut inner = function.clone();
-    inner.sig.ident = Ident::new("__cors_handler", function.sig.ident.span());
+    let name = &function.sig.ident;
+    inner.sig.ident = match place {
+        Place::Free => Ident::new("__cors_handler", name.span()),
+        Place::Associated => format_ident!("__cors_handler_{}", name),
+    };
     inner.vis = syn::Visibility::Inherited;
     inner
         .attrs
         .retain(|attribute| !is_outer_attribute(attribute));
-    let outer = function
-        .attrs
-        .iter()
-        .filter(|attribute| is_outer_attribute(attribute))
-        .collect();
-    (inner.into_token_stream(), outer)
+    let ident = &inner.sig.ident;
+    let (item, call) = match place {
+        Place::Free => (inner.to_token_stream(), quote!(#ident)),
+        Place::Associated => {
+            let cfg = function
+                .attrs
+                .iter()
+                .filter(|attribute| attribute.path().is_ident("cfg"));
+            (
+                quote! {
+                    #(#cfg)*
+                    #[doc(hidden)]
+                    #inner
+                },
+                quote!(Self::#ident),
+            )
+        }
+    };
+    Inner {
+        item,
+        call,
+        place,
+        outer_attributes: function
+            .attrs
+            .iter()
+            .filter(|attribute| is_outer_attribute(attribute))
+            .collect(),
+    }
 }
 
 fn signature_doc(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
@@ -585,14 +660,21 @@ fn wrapped_arguments(
     }
 }
 
-fn axum_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+fn axum_handler(
+    config: &Config,
+    function: &ItemFn,
+    module: &Ident,
+    inner: &Inner<'_>,
+) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
     let signature = &function.sig;
     let name = &signature.ident;
     let vis = &function.vis;
     let generics = &signature.generics;
     let where_clause = &generics.where_clause;
-    let (inner, outer_attributes) = inner_function(function);
+    let outer_attributes = &inner.outer_attributes;
+    let call = &inner.call;
+    let inner = inner.nested();
     let doc = signature_doc(config, function, module);
     let call_await = signature.asyncness.map(|_| quote!(.await));
 
@@ -608,12 +690,17 @@ fn axum_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
         #vis async fn #name #generics (#(#parameters),*) -> #private::Response #where_clause {
             #inner
             #unpack
-            #private::finish(&#module::CORS, __cors_origin, __cors_handler(#(#arguments),*) #call_await)
+            #private::finish(&#module::CORS, __cors_origin, #call(#(#arguments),*) #call_await)
         }
     }
 }
 
-fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+fn http_handler(
+    config: &Config,
+    function: &ItemFn,
+    module: &Ident,
+    inner: &Inner<'_>,
+) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
     let signature = &function.sig;
     let name = &signature.ident;
@@ -622,7 +709,9 @@ fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
     let where_clause = &generics.where_clause;
     let asyncness = &signature.asyncness;
     let output = &signature.output;
-    let (inner, outer_attributes) = inner_function(function);
+    let outer_attributes = &inner.outer_attributes;
+    let call = &inner.call;
+    let inner = inner.nested();
     let doc = signature_doc(config, function, module);
     let request_type = signature.inputs.iter().find_map(|input| match input {
         FnArg::Typed(typed) => Some(&typed.ty),
@@ -651,7 +740,7 @@ fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
                         <#return_type as #response_trait>::from_preflight(outcome),
                     ),
                     #private::Front::Actual(origin) => #private::WithCors::handled(
-                        __cors_handler(__cors_request),
+                        #call(__cors_request),
                         &#module::CORS,
                         origin,
                     ),
@@ -669,7 +758,7 @@ fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
                     <#return_type as #response_trait>::from_preflight(outcome)
                 }
                 #private::Front::Actual(origin) => #response_trait::with_cors(
-                    __cors_handler(__cors_request),
+                    #call(__cors_request),
                     &#module::CORS,
                     origin,
                 ),
@@ -681,14 +770,21 @@ fn http_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStre
 /// The actix-web form: the same shape as [`axum_handler`], with actix-web's extractor wrappers.
 /// The generated function is wrapped in `__cors_if_actix!`, which without the runtime's `actix`
 /// feature turns it into an error naming the feature and the function as written.
-fn actix_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+fn actix_handler(
+    config: &Config,
+    function: &ItemFn,
+    module: &Ident,
+    inner: &Inner<'_>,
+) -> TokenStream {
     let actix = quote!(::cors_runtime::__private::actix);
     let signature = &function.sig;
     let name = &signature.ident;
     let vis = &function.vis;
     let generics = &signature.generics;
     let where_clause = &generics.where_clause;
-    let (inner, outer_attributes) = inner_function(function);
+    let outer_attributes = &inner.outer_attributes;
+    let call = &inner.call;
+    let inner = inner.nested();
     let doc = signature_doc(config, function, module);
     let call_await = signature.asyncness.map(|_| quote!(.await));
 
@@ -706,7 +802,7 @@ fn actix_handler(config: &Config, function: &ItemFn, module: &Ident) -> TokenStr
                 #vis async fn #name #generics (#(#parameters),*) -> #actix::HttpResponse #where_clause {
                     #inner
                     #unpack
-                    #actix::finish(&#module::CORS, __cors_request, __cors_handler(#(#arguments),*) #call_await)
+                    #actix::finish(&#module::CORS, __cors_request, #call(#(#arguments),*) #call_await)
                 }
             } {
                 #function

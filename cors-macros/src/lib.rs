@@ -8,6 +8,7 @@ use proc_macro::TokenStream;
 mod args;
 mod errors;
 mod expand;
+mod impl_block;
 mod route;
 mod shared;
 mod valid;
@@ -33,6 +34,9 @@ fn cors_impl(
     attribute: proc_macro2::TokenStream,
     item: proc_macro2::TokenStream,
 ) -> syn::Result<proc_macro2::TokenStream> {
+    if impl_block::is_impl(&item) {
+        return impl_block::expand(attribute, item);
+    }
     let mut errors = errors::Errors::default();
     let arguments = match shared::route(attribute, &item, &mut errors) {
         shared::Route::UsePolicy(tokens) => {
@@ -47,31 +51,47 @@ fn cors_impl(
         Err(error) => {
             errors.push(syn::Error::new(
                 error.span(),
-                "`#[cors]` goes on a handler function: `async fn list_users(...) -> ... { ... }`",
+                "`#[cors]` goes on a handler function: `async fn list_users(...) -> ... { ... }` (or on an impl block whose associated handlers carry `#[cors(...)]`)",
             ));
             None
         }
     };
-    let config = match arguments {
-        Ok(arguments) => valid::validate(arguments, &mut errors),
-        Err(error) => {
-            errors.push(error);
-            None
-        }
-    };
-    let form = function.as_ref().map(|function| {
-        let explicit = config.as_ref().and_then(|config| config.form);
-        valid::check_handler(function, explicit, &mut errors)
-    });
+    let checked = check(arguments, function.as_ref(), &mut errors);
     errors.finish()?;
-    match (config, function, form) {
-        (Some(config), Some(function), Some(form)) => Ok(expand::expand(&config, &function, form)),
-        // `validate` and `check_handler` record an error whenever they return nothing.
+    match (checked, function) {
+        (Some((config, form)), Some(function)) => {
+            let expand::Expansion { handler, beside } =
+                expand::expand(&config, &function, form, expand::Place::Free);
+            Ok(quote::quote!(#handler #beside))
+        }
+        // `check` records an error whenever it returns nothing.
         _ => Err(syn::Error::new(
             proc_macro2::Span::call_site(),
             "invalid `#[cors]` attribute",
         )),
     }
+}
+
+/// Every rule on a handler's arguments and signature: the configuration and the handler's
+/// form, or nothing with the reasons in `errors`. The arguments are checked even without a
+/// function, so that one compile reports every mistake.
+fn check(
+    arguments: syn::Result<args::RawArgs>,
+    function: Option<&syn::ItemFn>,
+    errors: &mut errors::Errors,
+) -> Option<(valid::Config, valid::Form)> {
+    let config = match arguments {
+        Ok(arguments) => valid::validate(arguments, errors),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    };
+    let form = function.map(|function| {
+        let explicit = config.as_ref().and_then(|config| config.form);
+        valid::check_handler(function, explicit, errors)
+    });
+    Some((config?, form?))
 }
 
 /// Defines a shared CORS policy, used by `#[cors(policy = NAME, ...)]`. See `cors-runtime`.

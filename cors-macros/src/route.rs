@@ -31,10 +31,19 @@ impl Parse for PreflightInput {
     }
 }
 
-/// One `method(handler)` of `cors_route!`.
+/// One `method(handler)` of `cors_route!`, or `method(Type::handler, module = name)` for an
+/// associated handler, whose companion module is not under its path.
 struct RouteEntry {
     method: Ident,
     handler: Path,
+    module: Option<Path>,
+}
+
+impl RouteEntry {
+    /// The path of the handler's companion module.
+    fn module(&self) -> &Path {
+        self.module.as_ref().unwrap_or(&self.handler)
+    }
 }
 
 impl Parse for RouteEntry {
@@ -43,10 +52,32 @@ impl Parse for RouteEntry {
         let content;
         syn::parenthesized!(content in input);
         let handler: Path = content.parse()?;
-        if !content.is_empty() {
-            return Err(content.error("expected one handler, as in `get(list_users)`"));
+        let mut module = None;
+        if content.peek(Token![,]) && !content.peek2(syn::parse::End) {
+            content.parse::<Token![,]>()?;
+            let key: Ident = content.parse()?;
+            if key != "module" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "expected `module = ...`, the handler's companion module: `get(Api::list_users, module = list_users)`",
+                ));
+            }
+            content.parse::<Token![=]>()?;
+            module = Some(content.parse()?);
         }
-        Ok(RouteEntry { method, handler })
+        if content.peek(Token![,]) {
+            content.parse::<Token![,]>()?;
+        }
+        if !content.is_empty() {
+            return Err(content.error(
+                "expected one handler, as in `get(list_users)` or `get(Api::list_users, module = list_users)`",
+            ));
+        }
+        Ok(RouteEntry {
+            method,
+            handler,
+            module,
+        })
     }
 }
 
@@ -181,8 +212,8 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
             continue;
         }
         routed.push(method);
-        let handler = &entry.handler;
-        let handler_name = path_text(handler);
+        let handler = entry.module();
+        let handler_name = path_text(&entry.handler);
         let message = format!(
             "`{handler_name}` is routed with `{method_name}` but its `#[cors]` policy does not allow `{method}`; add `{method}` to its `methods`, or route it with a method it allows"
         );
@@ -199,7 +230,7 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
     }
     errors.finish()?;
 
-    let handlers = distinct(input.entries.iter().map(|entry| &entry.handler));
+    let handlers = distinct(input.entries.iter().map(RouteEntry::module));
     checks.extend(disjoint_checks(&handlers));
     let mut allow: Vec<&str> = Vec::new();
     for method in &routed {

@@ -89,6 +89,13 @@ pub(crate) enum Route {
     Merged(RawArgs),
 }
 
+/// Whether the attribute's arguments name a shared policy (`policy = NAME`).
+pub(crate) fn uses_policy(attribute: &TokenStream) -> bool {
+    segments(attribute.clone())
+        .iter()
+        .any(|segment| key_and_value(segment).is_some_and(|(key, _)| key == "policy"))
+}
+
 /// Sorts the attribute's arguments into a [`Route`].
 pub(crate) fn route(attribute: TokenStream, item: &TokenStream, errors: &mut Errors) -> Route {
     let segments = segments(attribute.clone());

@@ -24,7 +24,9 @@ pub mod diagnostics {
     #![doc = include_str!("../docs/diagnostics.md")]
 }
 
-/// `#[cors(...)]` on a handler: see the [crate docs](crate) for every key.
+/// `#[cors(...)]` on a handler: see the [crate docs](crate) for every key. Handlers written as
+/// associated functions take it too, with a bare `#[cors]` on their impl block (see "Handlers
+/// in an impl block" in the crate docs).
 ///
 /// ```
 /// use axum::{routing::get, Router};
@@ -70,6 +72,26 @@ pub use cors_macros::cors_policy;
 /// async fn create_post() {}
 ///
 /// let app: Router = Router::new().route("/posts", cors_route!(get(list_posts), post(create_post)));
+/// ```
+///
+/// An associated handler (in an impl block marked `#[cors]`) names its companion module, which
+/// is not under its path: `get(Api::list_users, module = list_users)`.
+///
+/// ```
+/// use axum::Router;
+/// use cors_runtime::{cors, cors_route};
+///
+/// struct Api;
+///
+/// #[cors]
+/// impl Api {
+///     #[cors(origins = ["https://app.example.com"], methods = [GET])]
+///     async fn list_users() -> &'static str {
+///         "[]"
+///     }
+/// }
+///
+/// let app: Router = Router::new().route("/users", cors_route!(get(Api::list_users, module = list_users)));
 /// ```
 #[doc(inline)]
 pub use cors_macros::cors_route;

@@ -1,0 +1,198 @@
+//! Handlers written as associated functions: `#[cors]` on the impl block, `#[cors(...)]` on each
+//! handler. The handlers keep `Self`, the impl's generics and their sibling functions; each gets
+//! its companion module after the impl, and shared policies work as on free functions.
+
+use std::marker::PhantomData;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use cors_runtime::{cors, cors_policy, cors_route};
+use cors_tests::{body_text, cors_header_names, request, send, value};
+use http::{Request, Response};
+
+const APP: &str = "https://app.example.com";
+const EVIL: &str = "https://evil.example.com";
+
+cors_policy!(API:
+    origins = ["https://app.example.com"],
+    headers = ["content-type"],
+    credentials = true,
+);
+
+#[derive(Clone)]
+struct Users {
+    prefix: &'static str,
+}
+
+#[cors]
+impl Users {
+    /// Not a handler: stays as written.
+    fn label(&self, id: u32) -> String {
+        format!("{}-{id}", self.prefix)
+    }
+
+    #[cors(origins = ["https://app.example.com"], methods = [GET], expose_headers = ["x-request-id"])]
+    async fn show(
+        State(users): State<Self>,
+        Path(id): Path<u32>,
+    ) -> ([(&'static str, String); 1], String) {
+        let label = users.label(id);
+        ([("x-request-id", label.clone())], label)
+    }
+
+    #[cors(policy = API, methods = [POST])]
+    async fn create(State(users): State<Self>, body: String) -> Result<String, StatusCode> {
+        if body.is_empty() {
+            return Err(StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Ok(Self::created(users.prefix, &body))
+    }
+
+    fn created(prefix: &str, body: &str) -> String {
+        format!("{prefix} created {body}")
+    }
+
+    #[cors(origins = ["*"], methods = [GET], module = users_health)]
+    pub async fn health() -> &'static str {
+        "ok"
+    }
+}
+
+fn app() -> Router {
+    Router::new()
+        .route("/users/{id}", get(Users::show).options(show::preflight))
+        .route("/users", cors_route!(post(Users::create, module = create)))
+        .route(
+            "/health",
+            get(Users::health).options(users_health::preflight),
+        )
+        .with_state(Users { prefix: "user" })
+}
+
+#[tokio::test]
+async fn an_associated_handler_answers_with_its_policy_and_keeps_self() {
+    let response = send(&app(), request("GET", "/users/7", &[("origin", APP)])).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        value(&response, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+    assert_eq!(
+        value(&response, "access-control-expose-headers").as_deref(),
+        Some("x-request-id")
+    );
+    assert_eq!(value(&response, "x-request-id").as_deref(), Some("user-7"));
+    assert_eq!(body_text(response).await, "user-7");
+
+    let refused = send(&app(), request("GET", "/users/7", &[("origin", EVIL)])).await;
+    assert_eq!(
+        refused.status(),
+        200,
+        "the handler still runs for a refused origin"
+    );
+    assert!(cors_header_names(&refused).is_empty());
+}
+
+#[tokio::test]
+async fn the_companion_module_follows_the_impl() {
+    assert_eq!(show::CORS.methods(), ["GET"]);
+    assert_eq!(users_health::CORS.origins(), ["*"]);
+
+    let preflight = send(
+        &app(),
+        request(
+            "OPTIONS",
+            "/users/7",
+            &[("origin", APP), ("access-control-request-method", "GET")],
+        ),
+    )
+    .await;
+    assert_eq!(preflight.status(), 204);
+    assert_eq!(
+        value(&preflight, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+    assert_eq!(
+        value(&preflight, "access-control-allow-methods").as_deref(),
+        Some("GET")
+    );
+
+    let health = send(&app(), request("GET", "/health", &[("origin", EVIL)])).await;
+    assert_eq!(
+        value(&health, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+}
+
+#[tokio::test]
+async fn a_shared_policy_applies_to_an_associated_handler() {
+    assert!(create::CORS.credentials());
+    assert_eq!(create::CORS.methods(), ["POST"]);
+    assert_eq!(create::CORS.request_headers(), ["content-type"]);
+
+    let created = send(
+        &app(),
+        cors_tests::request_with_body("POST", "/users", &[("origin", APP)], Body::from("ann")),
+    )
+    .await;
+    assert_eq!(created.status(), 200);
+    assert_eq!(
+        value(&created, "access-control-allow-credentials").as_deref(),
+        Some("true")
+    );
+    assert_eq!(body_text(created).await, "user created ann");
+
+    // An `Err` keeps the CORS headers, so the page can read the status.
+    let rejected = send(&app(), request("POST", "/users", &[("origin", APP)])).await;
+    assert_eq!(rejected.status(), 422);
+    assert_eq!(
+        value(&rejected, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+}
+
+/// A generic impl, and the plain `http` form: the handler uses the impl's type parameter.
+struct Echo<T>(PhantomData<T>);
+
+#[cors]
+impl<T: Default + std::fmt::Debug> Echo<T> {
+    #[cors(origins = ["https://app.example.com"], methods = [GET])]
+    fn answer(request: Request<String>) -> Response<String> {
+        Response::new(format!("{} {:?}", request.body(), T::default()))
+    }
+}
+
+#[test]
+fn a_generic_impl_keeps_its_parameters_in_the_http_form() {
+    let actual = Echo::<u8>::answer(
+        Request::builder()
+            .header("origin", APP)
+            .body("hello".to_string())
+            .expect("a request"),
+    );
+    assert_eq!(actual.body(), "hello 0");
+    assert_eq!(
+        actual
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.as_bytes()),
+        Some(APP.as_bytes())
+    );
+
+    let preflight = Echo::<u8>::answer(
+        Request::builder()
+            .method("OPTIONS")
+            .header("origin", APP)
+            .header("access-control-request-method", "GET")
+            .body(String::new())
+            .expect("a request"),
+    );
+    assert_eq!(preflight.status(), 204);
+    assert!(
+        preflight.body().is_empty(),
+        "the handler does not run for a preflight"
+    );
+}
