@@ -7,6 +7,11 @@ use syn::{FnArg, Ident, ItemFn, LitByteStr, ReturnType};
 
 use crate::valid::{Config, Form, Module, OriginSources, Origins, Wildcard};
 
+/// Up to this many exact origins, the policy lists their header values and the runtime compares
+/// them in turn (`ExactOrigins::Few`), as fast at this size as a compiled matcher and cheaper to
+/// compile; beyond, the macro compiles a matcher whose time does not grow with the list.
+const FEW_ORIGINS: usize = 4;
+
 /// Where the user's function is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
@@ -84,11 +89,9 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
                 }
 
                 #[doc = #preflight_doc]
-                pub async fn preflight(
-                    request: ::cors_runtime::__private::Request,
-                ) -> ::cors_runtime::__private::Response {
-                    ::cors_runtime::__private::preflight(&CORS, &request)
-                }
+                #[allow(non_upper_case_globals)]
+                pub const preflight: ::cors_runtime::__private::PreflightHandler =
+                    ::cors_runtime::__private::PreflightHandler(&CORS);
             }
         },
     };
@@ -309,7 +312,27 @@ fn policy(config: &Config, handler: &Ident) -> TokenStream {
             let exact = &sources.exact;
             let count = exact.len();
             let values = exact.iter().map(|origin| header_value(origin));
-            let matcher = origin_matcher(exact);
+            let exact_origins = if count <= FEW_ORIGINS {
+                // A static of its own: header values are interior-mutable, so a reference to a
+                // temporary array could not live as long as the policy.
+                quote!(#private::ExactOrigins::Few({
+                    static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
+                    &ORIGINS
+                }))
+            } else {
+                let matcher = origin_matcher(exact);
+                quote! {
+                    #private::ExactOrigins::Compiled({
+                        fn __cors_match_origin(
+                            origin: &[u8],
+                        ) -> ::core::option::Option<&'static #private::http::HeaderValue> {
+                            static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
+                            #matcher
+                        }
+                        __cors_match_origin
+                    })
+                }
+            };
             let patterns = sources
                 .patterns
                 .iter()
@@ -328,15 +351,7 @@ fn policy(config: &Config, handler: &Ident) -> TokenStream {
             quote! {
                 #private::AllowedOrigins::Rules(#private::OriginRules {
                     list: &[#(#written),*],
-                    exact: {
-                        fn __cors_match_origin(
-                            origin: &[u8],
-                        ) -> ::core::option::Option<&'static #private::http::HeaderValue> {
-                            static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
-                            #matcher
-                        }
-                        __cors_match_origin
-                    },
+                    exact: #exact_origins,
                     patterns: &[#(#patterns),*],
                     env: #env,
                     predicate: #predicate,
@@ -601,12 +616,15 @@ struct Wrapped {
     arguments: Vec<Ident>,
 }
 
+/// `reject` is the function that turns `(&CORS, context, rejection)` into the generated
+/// handler's return value.
 fn wrapped_arguments(
     function: &ItemFn,
     module: &Ident,
     glue: &TokenStream,
     context: &Ident,
     into_context: &str,
+    reject: &TokenStream,
 ) -> Wrapped {
     let types: Vec<&syn::Type> = function
         .sig
@@ -644,7 +662,7 @@ fn wrapped_arguments(
             let #argument = match #glue::Arg::into_result(#argument) {
                 ::core::result::Result::Ok(value) => value,
                 ::core::result::Result::Err(rejection) => {
-                    return #glue::finish(&#module::CORS, #context, rejection);
+                    return #reject(&#module::CORS, #context, rejection);
                 }
             };
         }
@@ -676,21 +694,39 @@ fn axum_handler(
     let call = &inner.call;
     let inner = inner.nested();
     let doc = signature_doc(config, function, module);
-    let call_await = signature.asyncness.map(|_| quote!(.await));
 
+    // Not an `async fn` around the user's: a plain function that unpacks the extractors and
+    // returns the user's future in `CorsResponse` (or, around a synchronous function, the
+    // finished response), so that the compiler builds one state machine per handler, not two.
+    let (output, reject) = match signature.asyncness {
+        Some(_) => (
+            quote!(impl ::core::future::Future<Output = #private::Response>),
+            quote!(#private::CorsResponse::rejected),
+        ),
+        None => (
+            quote!(::core::future::Ready<#private::Response>),
+            quote!(#private::finish_ready),
+        ),
+    };
     let origin = Ident::new("__cors_origin", Span::call_site());
     let Wrapped {
         parameters,
         unpack,
         arguments,
-    } = wrapped_arguments(function, module, &private, &origin, "into_origin");
+    } = wrapped_arguments(function, module, &private, &origin, "into_origin", &reject);
+    let respond = match signature.asyncness {
+        Some(_) => quote! {
+            #private::CorsResponse::handled(#call(#(#arguments),*), &#module::CORS, #origin)
+        },
+        None => quote!(#private::finish_ready(&#module::CORS, #origin, #call(#(#arguments),*))),
+    };
     quote! {
         #(#outer_attributes)*
         #doc
-        #vis async fn #name #generics (#(#parameters),*) -> #private::Response #where_clause {
+        #vis fn #name #generics (#(#parameters),*) -> #output #where_clause {
             #inner
             #unpack
-            #private::finish(&#module::CORS, __cors_origin, #call(#(#arguments),*) #call_await)
+            #respond
         }
     }
 }
@@ -793,7 +829,14 @@ fn actix_handler(
         parameters,
         unpack,
         arguments,
-    } = wrapped_arguments(function, module, &actix, &request, "into_request");
+    } = wrapped_arguments(
+        function,
+        module,
+        &actix,
+        &request,
+        "into_request",
+        &quote!(#actix::finish),
+    );
     quote! {
         ::cors_runtime::__cors_if_actix! {
             @handler {

@@ -46,8 +46,8 @@ fn cors_impl(
         shared::Route::Plain(attribute) => syn::parse2::<args::RawArgs>(attribute),
         shared::Route::Merged(arguments) => Ok(arguments),
     };
-    let function = match syn::parse2::<syn::ItemFn>(item) {
-        Ok(function) => Some(function),
+    let function = match syn::parse2::<Handler>(item) {
+        Ok(Handler(function)) => Some(function),
         Err(error) => {
             errors.push(syn::Error::new(
                 error.span(),
@@ -69,6 +69,30 @@ fn cors_impl(
             proc_macro2::Span::call_site(),
             "invalid `#[cors]` attribute",
         )),
+    }
+}
+
+/// A function whose body is kept as tokens: the macro reads the attributes and the signature
+/// only, and parsing every statement of every handler would cost each build for nothing.
+struct Handler(syn::ItemFn);
+
+impl syn::parse::Parse for Handler {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let sig = input.parse()?;
+        let body;
+        let brace_token = syn::braced!(body in input);
+        let body: proc_macro2::TokenStream = body.parse()?;
+        Ok(Handler(syn::ItemFn {
+            attrs,
+            vis,
+            sig,
+            block: Box::new(syn::Block {
+                brace_token,
+                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body))],
+            }),
+        }))
     }
 }
 

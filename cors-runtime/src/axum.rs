@@ -4,6 +4,8 @@
 use core::convert::Infallible;
 use core::future::{ready, Future, Ready};
 use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 
 use axum_core::body::Body;
 use axum_core::extract::{FromRequest, FromRequestParts, Request};
@@ -11,6 +13,8 @@ use axum_core::response::{IntoResponse, Response};
 use http::header::ALLOW;
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
+
+use pin_project_lite::pin_project;
 
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
@@ -236,6 +240,104 @@ pub fn preflight(policy: &'static Policy, request: &Request) -> Response {
         response.headers_mut(),
     );
     response
+}
+
+/// [`finish`], ready: the response of a generated handler around a synchronous function.
+pub fn finish_ready(
+    policy: &Policy,
+    origin: Option<HeaderValue>,
+    response: impl IntoResponse,
+) -> Ready<Response> {
+    ready(finish(policy, origin, response))
+}
+
+pin_project! {
+    /// The future of a generated axum handler around an `async fn`: an extractor's rejection,
+    /// answered at once, or the user's future, whose response gets the actual-request headers
+    /// when it completes. The generated handler is a plain function returning this, not an
+    /// `async fn` around the user's: one state machine instead of two, for the compiler and at
+    /// run time.
+    #[project = CorsResponseProjection]
+    #[allow(missing_docs, reason = "pin-project-lite takes no doc comments on variant fields")]
+    pub enum CorsResponse<F> {
+        /// A rejection with its CORS headers, until it is returned.
+        Answered {
+            response: Option<Response>,
+        },
+        /// The user's handler, for an actual request from `origin` (when allowed).
+        Handled {
+            #[pin]
+            handler: F,
+            policy: &'static Policy,
+            origin: Option<HeaderValue>,
+        },
+    }
+}
+
+impl<F> CorsResponse<F> {
+    /// An extractor's rejection, answered with the CORS headers of `origin`.
+    pub fn rejected(
+        policy: &'static Policy,
+        origin: Option<HeaderValue>,
+        rejection: Response,
+    ) -> Self {
+        CorsResponse::Answered {
+            response: Some(finish(policy, origin, rejection)),
+        }
+    }
+
+    /// The user's future.
+    pub fn handled(handler: F, policy: &'static Policy, origin: Option<HeaderValue>) -> Self {
+        CorsResponse::Handled {
+            handler,
+            policy,
+            origin,
+        }
+    }
+}
+
+impl<F> Future for CorsResponse<F>
+where
+    F: Future,
+    F::Output: IntoResponse,
+{
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Response> {
+        match self.project() {
+            CorsResponseProjection::Answered { response } => match response.take() {
+                Some(response) => Poll::Ready(response),
+                // Polled again after completion: stay pending rather than panic, as a fused
+                // future would (no executor does this).
+                None => Poll::Pending,
+            },
+            CorsResponseProjection::Handled {
+                handler,
+                policy,
+                origin,
+            } => match handler.poll(context) {
+                Poll::Ready(response) => Poll::Ready(finish(policy, origin.take(), response)),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+/// The axum handler of one policy's `OPTIONS` requests: a value rather than a generated `async
+/// fn` per handler, so that routing a preflight costs the compiler one constant.
+#[derive(Clone, Copy, Debug)]
+pub struct PreflightHandler(pub &'static Policy);
+
+/// The marker of [`PreflightHandler`]'s `Handler` implementation.
+#[derive(Clone, Copy, Debug)]
+pub struct PreflightRequest;
+
+impl<S> axum::handler::Handler<PreflightRequest, S> for PreflightHandler {
+    type Future = Ready<Response>;
+
+    fn call(self, request: Request, _state: S) -> Self::Future {
+        ready(preflight(self.0, &request))
+    }
 }
 
 /// The handler `preflight!` expands to: picks the policy by `Access-Control-Request-Method`.

@@ -125,7 +125,7 @@ pub use request_headers::{MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};
 pub mod __private {
     pub use crate::env::{EnvOrigins, POLICIES_WITH_ENV_ORIGINS};
     pub use crate::http_handler::{front, Front, HttpResponse, WithCors};
-    pub use crate::origin::{AllowedOrigins, OriginRules};
+    pub use crate::origin::{AllowedOrigins, ExactOrigins, OriginRules};
     pub use crate::policy::PolicyParts;
     pub use crate::policy_set::{
         allow_value, allow_value_len, methods_allow, methods_overlap, utf8, PolicySet,
@@ -138,8 +138,8 @@ pub mod __private {
 
     #[cfg(feature = "axum")]
     pub use crate::axum::{
-        finish, preflight, set_method_not_allowed, set_preflight, Arg, FirstArg, OriginOnly,
-        PolicySource,
+        finish, finish_ready, preflight, set_method_not_allowed, set_preflight, Arg, CorsResponse,
+        FirstArg, OriginOnly, PolicySource, PreflightHandler,
     };
     #[cfg(feature = "axum")]
     pub use ::axum;

@@ -141,59 +141,46 @@ mod list_users {
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
             name: "list_users",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(::cors_runtime::__private::OriginRules {
-                list: &["https://app.example.com", "http://localhost:5173"],
-                exact: {
-                    fn __cors_match_origin(
-                        origin: &[u8],
-                    ) -> ::core::option::Option<&'static ::cors_runtime::__private::http::HeaderValue>
-                    {
+            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
+                ::cors_runtime::__private::OriginRules {
+                    list: &["https://app.example.com", "http://localhost:5173"],
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
                         static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 2usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://app.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("http://localhost:5173"),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "http://localhost:5173",
+                            ),
                         ];
-                        match origin.len() {
-                            21usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 21usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"http://localhost:5173" {
-                                    ::core::option::Option::Some(&ORIGINS[1usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            23usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 23usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://app.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[0usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-                    __cors_match_origin
+                        &ORIGINS
+                    }),
+                    patterns: &[],
+                    env: ::core::option::Option::None,
+                    predicate: ::core::option::Option::None,
                 },
-                patterns: &[],
-                env: ::core::option::Option::None,
-                predicate: ::core::option::Option::None,
-            }),
+            ),
             methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "POST"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&["content-type", "x-api-key"]),
+            headers: ::cors_runtime::__private::AllowedHeaders::List(&[
+                "content-type",
+                "x-api-key",
+            ]),
             credentials: true,
             allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET, POST"),
-            allow_headers: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static(
-                "content-type, x-api-key",
-            )),
-            expose_headers: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static(
-                "x-request-id",
-            )),
-            max_age: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static("600")),
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, POST, OPTIONS"),
+            allow_headers: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static(
+                    "content-type, x-api-key",
+                ),
+            ),
+            expose_headers: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static("x-request-id"),
+            ),
+            max_age: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
+            ),
+            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
+                "GET, HEAD, POST, OPTIONS",
+            ),
             preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
             private_network: false,
         });
@@ -289,57 +276,44 @@ mod create_user {
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
             name: "create_user",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(::cors_runtime::__private::OriginRules {
-                list: &["https://app.example.com", "http://localhost:5173"],
-                exact: {
-                    fn __cors_match_origin(
-                        origin: &[u8],
-                    ) -> ::core::option::Option<&'static ::cors_runtime::__private::http::HeaderValue>
-                    {
+            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
+                ::cors_runtime::__private::OriginRules {
+                    list: &["https://app.example.com", "http://localhost:5173"],
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
                         static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 2usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://app.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("http://localhost:5173"),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "http://localhost:5173",
+                            ),
                         ];
-                        match origin.len() {
-                            21usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 21usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"http://localhost:5173" {
-                                    ::core::option::Option::Some(&ORIGINS[1usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            23usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 23usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://app.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[0usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-                    __cors_match_origin
+                        &ORIGINS
+                    }),
+                    patterns: &[],
+                    env: ::core::option::Option::None,
+                    predicate: ::core::option::Option::None,
                 },
-                patterns: &[],
-                env: ::core::option::Option::None,
-                predicate: ::core::option::Option::None,
-            }),
+            ),
             methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "POST"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&["content-type", "x-api-key"]),
+            headers: ::cors_runtime::__private::AllowedHeaders::List(&[
+                "content-type",
+                "x-api-key",
+            ]),
             credentials: true,
             allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET, POST"),
-            allow_headers: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static(
-                "content-type, x-api-key",
-            )),
+            allow_headers: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static(
+                    "content-type, x-api-key",
+                ),
+            ),
             expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static("600")),
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, POST, OPTIONS"),
+            max_age: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
+            ),
+            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
+                "GET, HEAD, POST, OPTIONS",
+            ),
             preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
             private_network: false,
         });
@@ -407,62 +381,32 @@ mod user {
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
             name: "user",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(::cors_runtime::__private::OriginRules {
-                list: &[
-                    "https://app.example.com",
-                    "https://admin.example.com",
-                    "http://localhost:5173",
-                ],
-                exact: {
-                    fn __cors_match_origin(
-                        origin: &[u8],
-                    ) -> ::core::option::Option<&'static ::cors_runtime::__private::http::HeaderValue>
-                    {
+            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
+                ::cors_runtime::__private::OriginRules {
+                    list: &[
+                        "https://app.example.com",
+                        "https://admin.example.com",
+                        "http://localhost:5173",
+                    ],
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
                         static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 3usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://app.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://admin.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("http://localhost:5173"),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://admin.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "http://localhost:5173",
+                            ),
                         ];
-                        match origin.len() {
-                            21usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 21usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"http://localhost:5173" {
-                                    ::core::option::Option::Some(&ORIGINS[2usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            23usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 23usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://app.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[0usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            25usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 25usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://admin.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[1usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-                    __cors_match_origin
+                        &ORIGINS
+                    }),
+                    patterns: &[],
+                    env: ::core::option::Option::None,
+                    predicate: ::core::option::Option::None,
                 },
-                patterns: &[],
-                env: ::core::option::Option::None,
-                predicate: ::core::option::Option::None,
-            }),
+            ),
             methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "DELETE"]),
             headers: ::cors_runtime::__private::AllowedHeaders::None,
             credentials: true,
@@ -470,7 +414,9 @@ mod user {
             allow_headers: ::core::option::Option::None,
             expose_headers: ::core::option::Option::None,
             max_age: ::core::option::Option::None,
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, DELETE, OPTIONS"),
+            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
+                "GET, HEAD, DELETE, OPTIONS",
+            ),
             preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
             private_network: false,
         });

@@ -21,14 +21,18 @@
 #[doc = "```text"]
 #[doc = "async fn dashboard() -> &'static str"]
 #[doc = "```"]
-async fn dashboard(
+fn dashboard(
     __cors_origin: ::cors_runtime::__private::OriginOnly<dashboard::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler() -> &'static str {
         "dashboard"
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::finish(&dashboard::CORS, __cors_origin, __cors_handler().await)
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(),
+        &dashboard::CORS,
+        __cors_origin,
+    )
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `dashboard`."]
@@ -40,34 +44,13 @@ mod dashboard {
             origins: ::cors_runtime::__private::AllowedOrigins::Rules(
                 ::cors_runtime::__private::OriginRules {
                     list: &["http://localhost:5173"],
-                    exact: {
-                        fn __cors_match_origin(
-                            origin: &[u8],
-                        ) -> ::core::option::Option<
-                            &'static ::cors_runtime::__private::http::HeaderValue,
-                        > {
-                            static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                                [::cors_runtime::__private::http::HeaderValue::from_static(
-                                    "http://localhost:5173",
-                                )];
-                            match origin.len() {
-                                21usize => {
-                                    let ::core::result::Result::Ok(bytes) =
-                                        <&[u8; 21usize]>::try_from(origin)
-                                    else {
-                                        return ::core::option::Option::None;
-                                    };
-                                    if bytes == b"http://localhost:5173" {
-                                        ::core::option::Option::Some(&ORIGINS[0usize])
-                                    } else {
-                                        ::core::option::Option::None
-                                    }
-                                }
-                                _ => ::core::option::Option::None,
-                            }
-                        }
-                        __cors_match_origin
-                    },
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
+                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
+                            [::cors_runtime::__private::http::HeaderValue::from_static(
+                                "http://localhost:5173",
+                            )];
+                        &ORIGINS
+                    }),
                     patterns: &[],
                     env: ::core::option::Option::Some(&__CORS_ENV),
                     predicate: ::core::option::Option::None,
@@ -116,9 +99,7 @@ mod dashboard {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `dashboard`: route it with `.options(dashboard::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::Request,
-    ) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }

@@ -40,14 +40,18 @@ pub(crate) use __cors_policy_API as API;
 #[doc = "```text"]
 #[doc = "async fn list_orders() -> ([(&'static str, &'static str); 1], &'static str)"]
 #[doc = "```"]
-async fn list_orders(
+fn list_orders(
     __cors_origin: ::cors_runtime::__private::OriginOnly<list_orders::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler() -> ([(&'static str, &'static str); 1], &'static str) {
         ([("x-total-count", "0")], "[]")
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::finish(&list_orders::CORS, __cors_origin, __cors_handler().await)
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(),
+        &list_orders::CORS,
+        __cors_origin,
+    )
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `list_orders`."]
@@ -59,34 +63,13 @@ mod list_orders {
             origins: ::cors_runtime::__private::AllowedOrigins::Rules(
                 ::cors_runtime::__private::OriginRules {
                     list: &["https://app.example.com", "https://*.preview.example.com"],
-                    exact: {
-                        fn __cors_match_origin(
-                            origin: &[u8],
-                        ) -> ::core::option::Option<
-                            &'static ::cors_runtime::__private::http::HeaderValue,
-                        > {
-                            static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                                [::cors_runtime::__private::http::HeaderValue::from_static(
-                                    "https://app.example.com",
-                                )];
-                            match origin.len() {
-                                23usize => {
-                                    let ::core::result::Result::Ok(bytes) =
-                                        <&[u8; 23usize]>::try_from(origin)
-                                    else {
-                                        return ::core::option::Option::None;
-                                    };
-                                    if bytes == b"https://app.example.com" {
-                                        ::core::option::Option::Some(&ORIGINS[0usize])
-                                    } else {
-                                        ::core::option::Option::None
-                                    }
-                                }
-                                _ => ::core::option::Option::None,
-                            }
-                        }
-                        __cors_match_origin
-                    },
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
+                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
+                            [::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            )];
+                        &ORIGINS
+                    }),
                     patterns: &[::cors_runtime::__private::SubdomainPattern::new(
                         "https://",
                         ".preview.example.com",
@@ -128,11 +111,9 @@ mod list_orders {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_orders`: route it with `.options(list_orders::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::Request,
-    ) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 #[doc = ""]
@@ -143,9 +124,9 @@ mod list_orders {
 #[doc = "```text"]
 #[doc = "async fn create_order(body: String) -> String"]
 #[doc = "```"]
-async fn create_order(
+fn create_order(
     __cors_arg0: ::cors_runtime::__private::FirstArg<String, create_order::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler(body: String) -> String {
         ::alloc::__export::must_use({ ::alloc::fmt::format(format_args!("created {0}", body)) })
     }
@@ -153,17 +134,17 @@ async fn create_order(
     let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
         ::core::result::Result::Ok(value) => value,
         ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::finish(
+            return ::cors_runtime::__private::CorsResponse::rejected(
                 &create_order::CORS,
                 __cors_origin,
                 rejection,
             );
         }
     };
-    ::cors_runtime::__private::finish(
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(__cors_arg0),
         &create_order::CORS,
         __cors_origin,
-        __cors_handler(__cors_arg0).await,
     )
 }
 
@@ -176,34 +157,13 @@ mod create_order {
             origins: ::cors_runtime::__private::AllowedOrigins::Rules(
                 ::cors_runtime::__private::OriginRules {
                     list: &["https://app.example.com", "https://*.preview.example.com"],
-                    exact: {
-                        fn __cors_match_origin(
-                            origin: &[u8],
-                        ) -> ::core::option::Option<
-                            &'static ::cors_runtime::__private::http::HeaderValue,
-                        > {
-                            static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                                [::cors_runtime::__private::http::HeaderValue::from_static(
-                                    "https://app.example.com",
-                                )];
-                            match origin.len() {
-                                23usize => {
-                                    let ::core::result::Result::Ok(bytes) =
-                                        <&[u8; 23usize]>::try_from(origin)
-                                    else {
-                                        return ::core::option::Option::None;
-                                    };
-                                    if bytes == b"https://app.example.com" {
-                                        ::core::option::Option::Some(&ORIGINS[0usize])
-                                    } else {
-                                        ::core::option::Option::None
-                                    }
-                                }
-                                _ => ::core::option::Option::None,
-                            }
-                        }
-                        __cors_match_origin
-                    },
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
+                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
+                            [::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            )];
+                        &ORIGINS
+                    }),
                     patterns: &[::cors_runtime::__private::SubdomainPattern::new(
                         "https://",
                         ".preview.example.com",
@@ -243,11 +203,9 @@ mod create_order {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_order`: route it with `.options(create_order::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::Request,
-    ) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 #[doc = " Tenants\' shops read the catalogue; the admin app too."]
@@ -259,14 +217,18 @@ mod create_order {
 #[doc = "```text"]
 #[doc = "async fn catalogue() -> &'static str"]
 #[doc = "```"]
-async fn catalogue(
+fn catalogue(
     __cors_origin: ::cors_runtime::__private::OriginOnly<catalogue::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler() -> &'static str {
         "[]"
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::finish(&catalogue::CORS, __cors_origin, __cors_handler().await)
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(),
+        &catalogue::CORS,
+        __cors_origin,
+    )
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `catalogue`."]
@@ -278,34 +240,13 @@ mod catalogue {
             origins: ::cors_runtime::__private::AllowedOrigins::Rules(
                 ::cors_runtime::__private::OriginRules {
                     list: &["https://admin.example.com"],
-                    exact: {
-                        fn __cors_match_origin(
-                            origin: &[u8],
-                        ) -> ::core::option::Option<
-                            &'static ::cors_runtime::__private::http::HeaderValue,
-                        > {
-                            static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                                [::cors_runtime::__private::http::HeaderValue::from_static(
-                                    "https://admin.example.com",
-                                )];
-                            match origin.len() {
-                                25usize => {
-                                    let ::core::result::Result::Ok(bytes) =
-                                        <&[u8; 25usize]>::try_from(origin)
-                                    else {
-                                        return ::core::option::Option::None;
-                                    };
-                                    if bytes == b"https://admin.example.com" {
-                                        ::core::option::Option::Some(&ORIGINS[0usize])
-                                    } else {
-                                        ::core::option::Option::None
-                                    }
-                                }
-                                _ => ::core::option::Option::None,
-                            }
-                        }
-                        __cors_match_origin
-                    },
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
+                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
+                            [::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://admin.example.com",
+                            )];
+                        &ORIGINS
+                    }),
                     patterns: &[],
                     env: ::core::option::Option::None,
                     predicate: ::core::option::Option::Some(super::__cors_origin_fn_catalogue),
@@ -333,11 +274,9 @@ mod catalogue {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `catalogue`: route it with `.options(catalogue::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::Request,
-    ) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 #[doc(hidden)]
@@ -354,9 +293,9 @@ const __cors_origin_fn_catalogue: fn(&str) -> bool = is_tenant;
 #[doc = "```text"]
 #[doc = "async fn configure_device(body: String) -> String"]
 #[doc = "```"]
-async fn configure_device(
+fn configure_device(
     __cors_arg0: ::cors_runtime::__private::FirstArg<String, configure_device::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler(body: String) -> String {
         ::alloc::__export::must_use({
             ::alloc::fmt::format(format_args!("configured with {0}", body))
@@ -366,17 +305,17 @@ async fn configure_device(
     let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
         ::core::result::Result::Ok(value) => value,
         ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::finish(
+            return ::cors_runtime::__private::CorsResponse::rejected(
                 &configure_device::CORS,
                 __cors_origin,
                 rejection,
             );
         }
     };
-    ::cors_runtime::__private::finish(
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(__cors_arg0),
         &configure_device::CORS,
         __cors_origin,
-        __cors_handler(__cors_arg0).await,
     )
 }
 
@@ -389,34 +328,13 @@ mod configure_device {
             origins: ::cors_runtime::__private::AllowedOrigins::Rules(
                 ::cors_runtime::__private::OriginRules {
                     list: &["https://app.example.com"],
-                    exact: {
-                        fn __cors_match_origin(
-                            origin: &[u8],
-                        ) -> ::core::option::Option<
-                            &'static ::cors_runtime::__private::http::HeaderValue,
-                        > {
-                            static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                                [::cors_runtime::__private::http::HeaderValue::from_static(
-                                    "https://app.example.com",
-                                )];
-                            match origin.len() {
-                                23usize => {
-                                    let ::core::result::Result::Ok(bytes) =
-                                        <&[u8; 23usize]>::try_from(origin)
-                                    else {
-                                        return ::core::option::Option::None;
-                                    };
-                                    if bytes == b"https://app.example.com" {
-                                        ::core::option::Option::Some(&ORIGINS[0usize])
-                                    } else {
-                                        ::core::option::Option::None
-                                    }
-                                }
-                                _ => ::core::option::Option::None,
-                            }
-                        }
-                        __cors_match_origin
-                    },
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
+                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
+                            [::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            )];
+                        &ORIGINS
+                    }),
                     patterns: &[],
                     env: ::core::option::Option::None,
                     predicate: ::core::option::Option::None,
@@ -446,11 +364,9 @@ mod configure_device {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `configure_device`: route it with `.options(configure_device::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::Request,
-    ) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 fn app() -> Router {

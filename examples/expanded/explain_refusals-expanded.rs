@@ -21,14 +21,18 @@
 #[doc = "```text"]
 #[doc = "async fn update_profile() -> &'static str"]
 #[doc = "```"]
-async fn update_profile(
+fn update_profile(
     __cors_origin: ::cors_runtime::__private::OriginOnly<update_profile::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler() -> &'static str {
         "updated"
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::finish(&update_profile::CORS, __cors_origin, __cors_handler().await)
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(),
+        &update_profile::CORS,
+        __cors_origin,
+    )
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `update_profile`."]
@@ -40,34 +44,13 @@ mod update_profile {
             origins: ::cors_runtime::__private::AllowedOrigins::Rules(
                 ::cors_runtime::__private::OriginRules {
                     list: &["https://app.example.com"],
-                    exact: {
-                        fn __cors_match_origin(
-                            origin: &[u8],
-                        ) -> ::core::option::Option<
-                            &'static ::cors_runtime::__private::http::HeaderValue,
-                        > {
-                            static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                                [::cors_runtime::__private::http::HeaderValue::from_static(
-                                    "https://app.example.com",
-                                )];
-                            match origin.len() {
-                                23usize => {
-                                    let ::core::result::Result::Ok(bytes) =
-                                        <&[u8; 23usize]>::try_from(origin)
-                                    else {
-                                        return ::core::option::Option::None;
-                                    };
-                                    if bytes == b"https://app.example.com" {
-                                        ::core::option::Option::Some(&ORIGINS[0usize])
-                                    } else {
-                                        ::core::option::Option::None
-                                    }
-                                }
-                                _ => ::core::option::Option::None,
-                            }
-                        }
-                        __cors_match_origin
-                    },
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
+                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
+                            [::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            )];
+                        &ORIGINS
+                    }),
                     patterns: &[],
                     env: ::core::option::Option::None,
                     predicate: ::core::option::Option::None,
@@ -97,9 +80,7 @@ mod update_profile {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `update_profile`: route it with `.options(update_profile::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::Request,
-    ) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }

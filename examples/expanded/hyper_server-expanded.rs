@@ -52,57 +52,39 @@ mod handler {
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
             name: "handler",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(::cors_runtime::__private::OriginRules {
-                list: &["https://app.example.com", "http://localhost:5173"],
-                exact: {
-                    fn __cors_match_origin(
-                        origin: &[u8],
-                    ) -> ::core::option::Option<&'static ::cors_runtime::__private::http::HeaderValue>
-                    {
+            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
+                ::cors_runtime::__private::OriginRules {
+                    list: &["https://app.example.com", "http://localhost:5173"],
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
                         static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 2usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://app.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("http://localhost:5173"),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "http://localhost:5173",
+                            ),
                         ];
-                        match origin.len() {
-                            21usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 21usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"http://localhost:5173" {
-                                    ::core::option::Option::Some(&ORIGINS[1usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            23usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 23usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://app.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[0usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-                    __cors_match_origin
+                        &ORIGINS
+                    }),
+                    patterns: &[],
+                    env: ::core::option::Option::None,
+                    predicate: ::core::option::Option::None,
                 },
-                patterns: &[],
-                env: ::core::option::Option::None,
-                predicate: ::core::option::Option::None,
-            }),
+            ),
             methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "PUT"]),
             headers: ::cors_runtime::__private::AllowedHeaders::List(&["content-type"]),
             credentials: true,
             allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET, PUT"),
-            allow_headers: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static(
-                "content-type",
-            )),
+            allow_headers: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static("content-type"),
+            ),
             expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static("600")),
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, PUT, OPTIONS"),
+            max_age: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
+            ),
+            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
+                "GET, HEAD, PUT, OPTIONS",
+            ),
             preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
             private_network: false,
         });
@@ -117,7 +99,7 @@ mod handler {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `handler`: route it with `.options(handler::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(request: ::cors_runtime::__private::Request) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }

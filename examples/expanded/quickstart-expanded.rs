@@ -22,14 +22,14 @@
 #[doc = "```text"]
 #[doc = "async fn status() -> &'static str"]
 #[doc = "```"]
-async fn status(
+fn status(
     __cors_origin: ::cors_runtime::__private::OriginOnly<status::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler() -> &'static str {
         "ok"
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::finish(&status::CORS, __cors_origin, __cors_handler().await)
+    ::cors_runtime::__private::CorsResponse::handled(__cors_handler(), &status::CORS, __cors_origin)
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `status`."]
@@ -61,11 +61,9 @@ mod status {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `status`: route it with `.options(status::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::Request,
-    ) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 #[doc = " Two front ends may list users, and read the `x-request-id` header."]
@@ -77,9 +75,9 @@ mod status {
 #[doc = "```text"]
 #[doc = "async fn list_users(State(db): State<Db>) -> impl IntoResponse"]
 #[doc = "```"]
-async fn list_users(
+fn list_users(
     __cors_arg0: ::cors_runtime::__private::FirstArg<State<Db>, list_users::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler(State(db): State<Db>) -> impl IntoResponse {
         let count = db.next_id.load(Ordering::Relaxed);
         let users: Vec<User> = (1..=count)
@@ -96,13 +94,17 @@ async fn list_users(
     let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
         ::core::result::Result::Ok(value) => value,
         ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::finish(&list_users::CORS, __cors_origin, rejection);
+            return ::cors_runtime::__private::CorsResponse::rejected(
+                &list_users::CORS,
+                __cors_origin,
+                rejection,
+            );
         }
     };
-    ::cors_runtime::__private::finish(
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(__cors_arg0),
         &list_users::CORS,
         __cors_origin,
-        __cors_handler(__cors_arg0).await,
     )
 }
 
@@ -112,70 +114,40 @@ mod list_users {
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
             name: "list_users",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(::cors_runtime::__private::OriginRules {
-                list: &[
-                    "https://app.example.com",
-                    "https://admin.example.com",
-                    "http://localhost:5173",
-                ],
-                exact: {
-                    fn __cors_match_origin(
-                        origin: &[u8],
-                    ) -> ::core::option::Option<&'static ::cors_runtime::__private::http::HeaderValue>
-                    {
+            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
+                ::cors_runtime::__private::OriginRules {
+                    list: &[
+                        "https://app.example.com",
+                        "https://admin.example.com",
+                        "http://localhost:5173",
+                    ],
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
                         static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 3usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://app.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://admin.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("http://localhost:5173"),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://admin.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "http://localhost:5173",
+                            ),
                         ];
-                        match origin.len() {
-                            21usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 21usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"http://localhost:5173" {
-                                    ::core::option::Option::Some(&ORIGINS[2usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            23usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 23usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://app.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[0usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            25usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 25usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://admin.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[1usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-                    __cors_match_origin
+                        &ORIGINS
+                    }),
+                    patterns: &[],
+                    env: ::core::option::Option::None,
+                    predicate: ::core::option::Option::None,
                 },
-                patterns: &[],
-                env: ::core::option::Option::None,
-                predicate: ::core::option::Option::None,
-            }),
+            ),
             methods: ::cors_runtime::__private::AllowedMethods::List(&["GET"]),
             headers: ::cors_runtime::__private::AllowedHeaders::None,
             credentials: false,
             allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET"),
             allow_headers: ::core::option::Option::None,
-            expose_headers: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static(
-                "x-request-id",
-            )),
+            expose_headers: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static("x-request-id"),
+            ),
             max_age: ::core::option::Option::None,
             allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, OPTIONS"),
             preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
@@ -192,9 +164,9 @@ mod list_users {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_users`: route it with `.options(list_users::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(request: ::cors_runtime::__private::Request) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 #[doc = " Only the app may create users, with its session cookie and an API key header."]
@@ -206,11 +178,11 @@ mod list_users {
 #[doc = "```text"]
 #[doc = "async fn create_user(State(db): State<Db>, headers: HeaderMap, Json(body): Json<NewUser>,) -> Result<(StatusCode, Json<User>),(StatusCode, &'static str)>"]
 #[doc = "```"]
-async fn create_user(
+fn create_user(
     __cors_arg0: ::cors_runtime::__private::FirstArg<State<Db>, create_user::__CorsPolicy>,
     __cors_arg1: ::cors_runtime::__private::Arg<HeaderMap>,
     __cors_arg2: ::cors_runtime::__private::Arg<Json<NewUser>>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler(
         State(db): State<Db>,
         headers: HeaderMap,
@@ -232,25 +204,37 @@ async fn create_user(
     let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
         ::core::result::Result::Ok(value) => value,
         ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::finish(&create_user::CORS, __cors_origin, rejection);
+            return ::cors_runtime::__private::CorsResponse::rejected(
+                &create_user::CORS,
+                __cors_origin,
+                rejection,
+            );
         }
     };
     let __cors_arg1 = match ::cors_runtime::__private::Arg::into_result(__cors_arg1) {
         ::core::result::Result::Ok(value) => value,
         ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::finish(&create_user::CORS, __cors_origin, rejection);
+            return ::cors_runtime::__private::CorsResponse::rejected(
+                &create_user::CORS,
+                __cors_origin,
+                rejection,
+            );
         }
     };
     let __cors_arg2 = match ::cors_runtime::__private::Arg::into_result(__cors_arg2) {
         ::core::result::Result::Ok(value) => value,
         ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::finish(&create_user::CORS, __cors_origin, rejection);
+            return ::cors_runtime::__private::CorsResponse::rejected(
+                &create_user::CORS,
+                __cors_origin,
+                rejection,
+            );
         }
     };
-    ::cors_runtime::__private::finish(
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(__cors_arg0, __cors_arg1, __cors_arg2),
         &create_user::CORS,
         __cors_origin,
-        __cors_handler(__cors_arg0, __cors_arg1, __cors_arg2).await,
     )
 }
 
@@ -260,56 +244,41 @@ mod create_user {
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
             name: "create_user",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(::cors_runtime::__private::OriginRules {
-                list: &["https://app.example.com", "http://localhost:5173"],
-                exact: {
-                    fn __cors_match_origin(
-                        origin: &[u8],
-                    ) -> ::core::option::Option<&'static ::cors_runtime::__private::http::HeaderValue>
-                    {
+            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
+                ::cors_runtime::__private::OriginRules {
+                    list: &["https://app.example.com", "http://localhost:5173"],
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
                         static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 2usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://app.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("http://localhost:5173"),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "http://localhost:5173",
+                            ),
                         ];
-                        match origin.len() {
-                            21usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 21usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"http://localhost:5173" {
-                                    ::core::option::Option::Some(&ORIGINS[1usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            23usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 23usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://app.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[0usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-                    __cors_match_origin
+                        &ORIGINS
+                    }),
+                    patterns: &[],
+                    env: ::core::option::Option::None,
+                    predicate: ::core::option::Option::None,
                 },
-                patterns: &[],
-                env: ::core::option::Option::None,
-                predicate: ::core::option::Option::None,
-            }),
+            ),
             methods: ::cors_runtime::__private::AllowedMethods::List(&["POST"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&["content-type", "x-api-key"]),
+            headers: ::cors_runtime::__private::AllowedHeaders::List(&[
+                "content-type",
+                "x-api-key",
+            ]),
             credentials: true,
             allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("POST"),
-            allow_headers: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static(
-                "content-type, x-api-key",
-            )),
+            allow_headers: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static(
+                    "content-type, x-api-key",
+                ),
+            ),
             expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::Some(::cors_runtime::__private::http::HeaderValue::from_static("600")),
+            max_age: ::core::option::Option::Some(
+                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
+            ),
             allow: ::cors_runtime::__private::http::HeaderValue::from_static("POST, OPTIONS"),
             preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
             private_network: false,
@@ -325,9 +294,9 @@ mod create_user {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_user`: route it with `.options(create_user::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(request: ::cors_runtime::__private::Request) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 #[doc = " One user; a non-numeric id is axum\'s 400, which the page can still read."]
@@ -339,9 +308,9 @@ mod create_user {
 #[doc = "```text"]
 #[doc = "async fn user(Path(id): Path<u64>) -> Json<User>"]
 #[doc = "```"]
-async fn user(
+fn user(
     __cors_arg0: ::cors_runtime::__private::FirstArg<Path<u64>, user::__CorsPolicy>,
-) -> ::cors_runtime::__private::Response {
+) -> impl ::core::future::Future<Output = ::cors_runtime::__private::Response> {
     async fn __cors_handler(Path(id): Path<u64>) -> Json<User> {
         Json(User {
             id,
@@ -354,13 +323,17 @@ async fn user(
     let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
         ::core::result::Result::Ok(value) => value,
         ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::finish(&user::CORS, __cors_origin, rejection);
+            return ::cors_runtime::__private::CorsResponse::rejected(
+                &user::CORS,
+                __cors_origin,
+                rejection,
+            );
         }
     };
-    ::cors_runtime::__private::finish(
+    ::cors_runtime::__private::CorsResponse::handled(
+        __cors_handler(__cors_arg0),
         &user::CORS,
         __cors_origin,
-        __cors_handler(__cors_arg0).await,
     )
 }
 
@@ -370,62 +343,32 @@ mod user {
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
             name: "user",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(::cors_runtime::__private::OriginRules {
-                list: &[
-                    "https://app.example.com",
-                    "https://admin.example.com",
-                    "http://localhost:5173",
-                ],
-                exact: {
-                    fn __cors_match_origin(
-                        origin: &[u8],
-                    ) -> ::core::option::Option<&'static ::cors_runtime::__private::http::HeaderValue>
-                    {
+            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
+                ::cors_runtime::__private::OriginRules {
+                    list: &[
+                        "https://app.example.com",
+                        "https://admin.example.com",
+                        "http://localhost:5173",
+                    ],
+                    exact: ::cors_runtime::__private::ExactOrigins::Few({
                         static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 3usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://app.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("https://admin.example.com"),
-                            ::cors_runtime::__private::http::HeaderValue::from_static("http://localhost:5173"),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://app.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "https://admin.example.com",
+                            ),
+                            ::cors_runtime::__private::http::HeaderValue::from_static(
+                                "http://localhost:5173",
+                            ),
                         ];
-                        match origin.len() {
-                            21usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 21usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"http://localhost:5173" {
-                                    ::core::option::Option::Some(&ORIGINS[2usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            23usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 23usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://app.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[0usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            25usize => {
-                                let ::core::result::Result::Ok(bytes) = <&[u8; 25usize]>::try_from(origin) else {
-                                    return ::core::option::Option::None;
-                                };
-                                if bytes == b"https://admin.example.com" {
-                                    ::core::option::Option::Some(&ORIGINS[1usize])
-                                } else {
-                                    ::core::option::Option::None
-                                }
-                            }
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-                    __cors_match_origin
+                        &ORIGINS
+                    }),
+                    patterns: &[],
+                    env: ::core::option::Option::None,
+                    predicate: ::core::option::Option::None,
                 },
-                patterns: &[],
-                env: ::core::option::Option::None,
-                predicate: ::core::option::Option::None,
-            }),
+            ),
             methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "DELETE"]),
             headers: ::cors_runtime::__private::AllowedHeaders::None,
             credentials: true,
@@ -433,7 +376,9 @@ mod user {
             allow_headers: ::core::option::Option::None,
             expose_headers: ::core::option::Option::None,
             max_age: ::core::option::Option::None,
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, DELETE, OPTIONS"),
+            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
+                "GET, HEAD, DELETE, OPTIONS",
+            ),
             preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
             private_network: false,
         });
@@ -448,9 +393,9 @@ mod user {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `user`: route it with `.options(user::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    pub async fn preflight(request: ::cors_runtime::__private::Request) -> ::cors_runtime::__private::Response {
-        ::cors_runtime::__private::preflight(&CORS, &request)
-    }
+    #[allow(non_upper_case_globals)]
+    pub const preflight: ::cors_runtime::__private::PreflightHandler =
+        ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 fn app() -> Router {
