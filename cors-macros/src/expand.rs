@@ -20,6 +20,44 @@ pub(crate) enum Place {
     /// An associated function in an impl block marked `#[cors]`: the handler stays in the
     /// impl, the items an impl cannot hold (the companion module) go after the impl.
     Associated,
+    /// An associated function in an impl block without `#[cors]`: everything generated is an
+    /// associated item (`Self::NAME_cors`, `Self::NAME_preflight`), since nothing can be
+    /// written beside the impl.
+    PlainImpl,
+}
+
+/// How the generated handler reaches its policy.
+pub(crate) enum Access {
+    /// Through the companion module: `&module::CORS`, and `module::__CorsPolicy` in the
+    /// extractors' types.
+    Module(Ident),
+    /// Through an associated constant, `Self::NAME_cors`; the extractors capture the origin
+    /// and the handler checks it.
+    Const(Ident),
+}
+
+impl Access {
+    fn policy(&self) -> TokenStream {
+        match self {
+            Access::Module(module) => quote!(&#module::CORS),
+            Access::Const(name) => quote!(Self::#name),
+        }
+    }
+
+    /// The paths the generated handler's rustdoc names.
+    fn doc_paths(&self) -> (String, String) {
+        match self {
+            Access::Module(module) => (format!("{module}::CORS"), format!("{module}::preflight")),
+            Access::Const(name) => {
+                let name = name.to_string();
+                let handler = name.strip_suffix("_cors").unwrap_or(&name);
+                (
+                    format!("Self::{name}"),
+                    format!("Self::{handler}_preflight"),
+                )
+            }
+        }
+    }
 }
 
 /// What `#[cors]` writes for one function.
@@ -32,6 +70,12 @@ pub(crate) struct Expansion {
 }
 
 pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Place) -> Expansion {
+    if place == Place::PlainImpl {
+        return Expansion {
+            handler: expand_in_plain_impl(config, function, form),
+            beside: TokenStream::new(),
+        };
+    }
     let name = &function.sig.ident;
     let module = match &config.module {
         None => name.clone(),
@@ -40,9 +84,10 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Plac
     };
     let companion = companion_module(config, function, &module, form);
     let inner = inner_function(function, place);
+    let access = Access::Module(module.clone());
     let handler = match form {
-        Form::Axum => axum_handler(config, function, &module, &inner),
-        Form::Http => http_handler(config, function, &module, &inner),
+        Form::Axum => axum_handler(config, function, &access, &inner),
+        Form::Http => http_handler(config, function, &access, &inner),
         Form::Actix => actix_handler(config, function, &module, &inner),
     };
     let beside_handler = inner.beside();
@@ -61,11 +106,58 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Plac
     }
 }
 
+/// [`Place::PlainImpl`]: the handler, the user's function beside it, and as associated
+/// constants the policy (`NAME_cors`, its statics inside the constant's initializer) and the
+/// preflight handler (`NAME_preflight`). `valid` refused the actix-web form and `module` here.
+fn expand_in_plain_impl(config: &Config, function: &ItemFn, form: Form) -> TokenStream {
+    let name = &function.sig.ident;
+    let vis = &function.vis;
+    let cors = format_ident!("{}_cors", name);
+    let preflight = format_ident!("{}_preflight", name);
+    let access = Access::Const(cors.clone());
+    let inner = inner_function(function, Place::PlainImpl);
+    let handler = match form {
+        Form::Http => http_handler(config, function, &access, &inner),
+        Form::Axum | Form::Actix => axum_handler(config, function, &access, &inner),
+    };
+    let beside_handler = inner.beside();
+    let policy = policy(config, name, Place::PlainImpl);
+    let env = env_origins(config);
+    let warnings = warnings(config);
+    let cors_doc = format!(
+        "The CORS policy of `{name}`, built at compile time: {}.",
+        summary(config)
+    );
+    let preflight_doc = format!(
+        "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `.options(Self::{preflight})` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."
+    );
+    quote! {
+        #handler
+        #beside_handler
+
+        #[doc = #cors_doc]
+        #[allow(non_upper_case_globals)]
+        #vis const #cors: &'static ::cors_runtime::Policy = {
+            #warnings
+            #env
+            static CORS: ::cors_runtime::Policy = #policy;
+            &CORS
+        };
+
+        ::cors_runtime::__cors_if_axum! {
+            #[doc = #preflight_doc]
+            #[allow(non_upper_case_globals)]
+            #vis const #preflight: ::cors_runtime::__private::PreflightHandler =
+                ::cors_runtime::__private::PreflightHandler(Self::#cors);
+        }
+    }
+}
+
 fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Form) -> TokenStream {
     let vis = &function.vis;
     let name = &function.sig.ident;
     let hidden = matches!(config.module, Some(Module::Hidden)).then(|| quote!(#[doc(hidden)]));
-    let policy = policy(config, name);
+    let policy = policy(config, name, Place::Free);
     let methods = method_list(config);
     let env = env_origins(config);
     let module_doc =
@@ -302,7 +394,7 @@ fn allow_text(config: &Config) -> String {
     methods.join(", ")
 }
 
-fn policy(config: &Config, handler: &Ident) -> TokenStream {
+fn policy(config: &Config, handler: &Ident, place: Place) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
     let name = handler.to_string();
     let origins = match &config.origins {
@@ -342,6 +434,13 @@ fn policy(config: &Config, handler: &Ident) -> TokenStream {
                 None => quote!(::core::option::Option::None),
             };
             let predicate = match &sources.predicate {
+                // In an impl, the policy is a static inside an associated constant, where the
+                // user's path means what it meant in the attribute; the coercion is spanned on
+                // it, so that a function of the wrong type is reported there.
+                Some(path) if place == Place::PlainImpl => {
+                    let ty = quote_spanned!(path.span()=> fn(&str) -> bool);
+                    quote!(::core::option::Option::Some({ const PREDICATE: #ty = #path; PREDICATE }))
+                }
                 Some(_) => {
                     let shim = predicate_shim(handler);
                     quote!(::core::option::Option::Some(super::#shim))
@@ -510,7 +609,7 @@ impl Inner<'_> {
 
     /// The item beside the generated function, if it goes there.
     fn beside(&self) -> Option<&TokenStream> {
-        (self.place == Place::Associated).then_some(&self.item)
+        (self.place != Place::Free).then_some(&self.item)
     }
 }
 
@@ -519,7 +618,7 @@ fn inner_function(function: &ItemFn, place: Place) -> Inner<'_> {
     let name = &function.sig.ident;
     inner.sig.ident = match place {
         Place::Free => Ident::new("__cors_handler", name.span()),
-        Place::Associated => format_ident!("__cors_handler_{}", name),
+        Place::Associated | Place::PlainImpl => format_ident!("__cors_handler_{}", name),
     };
     inner.vis = syn::Visibility::Inherited;
     inner
@@ -528,7 +627,7 @@ fn inner_function(function: &ItemFn, place: Place) -> Inner<'_> {
     let ident = &inner.sig.ident;
     let (item, call) = match place {
         Place::Free => (inner.to_token_stream(), quote!(#ident)),
-        Place::Associated => {
+        Place::Associated | Place::PlainImpl => {
             let cfg = function
                 .attrs
                 .iter()
@@ -555,7 +654,8 @@ fn inner_function(function: &ItemFn, place: Place) -> Inner<'_> {
     }
 }
 
-fn signature_doc(config: &Config, function: &ItemFn, module: &Ident) -> TokenStream {
+fn signature_doc(config: &Config, function: &ItemFn, access: &Access) -> TokenStream {
+    let (cors, preflight) = access.doc_paths();
     let mut signature = function.sig.clone();
     signature.inputs.iter_mut().for_each(|input| {
         if let FnArg::Typed(typed) = input {
@@ -569,7 +669,7 @@ fn signature_doc(config: &Config, function: &ItemFn, module: &Ident) -> TokenStr
         "# CORS".to_string(),
         String::new(),
         format!(
-            "Generated by `#[cors]`: every response carries the CORS headers of `{module}::CORS` ({}). The preflight handler is `{module}::preflight`. Written as:",
+            "Generated by `#[cors]`: every response carries the CORS headers of `{cors}` ({}). The preflight handler is `{preflight}`. Written as:",
             summary(config)
         ),
         String::new(),
@@ -620,7 +720,7 @@ struct Wrapped {
 /// handler's return value.
 fn wrapped_arguments(
     function: &ItemFn,
-    module: &Ident,
+    access: &Access,
     glue: &TokenStream,
     context: &Ident,
     into_context: &str,
@@ -638,18 +738,42 @@ fn wrapped_arguments(
     let arguments: Vec<Ident> = (0..types.len())
         .map(|index| format_ident!("__cors_arg{}", index))
         .collect();
+    let policy = access.policy();
     let Some(first_type) = types.first() else {
         let into_context = Ident::new(into_context, Span::call_site());
+        let (parameter, unpack) = match access {
+            Access::Module(module) => (
+                quote!(#context: #glue::OriginOnly<#module::__CorsPolicy>),
+                quote!(let #context = #glue::OriginOnly::#into_context(#context);),
+            ),
+            Access::Const(_) => (
+                quote!(#context: #glue::RawOrigin),
+                quote!(let #context = #glue::RawOrigin::allowed(#context, #policy);),
+            ),
+        };
         return Wrapped {
-            parameters: vec![quote!(#context: #glue::OriginOnly<#module::__CorsPolicy>)],
-            unpack: quote!(let #context = #glue::OriginOnly::#into_context(#context);),
+            parameters: vec![parameter],
+            unpack,
             arguments,
         };
     };
     let first = &arguments[0];
-    let mut parameters = vec![quote_spanned! {first_type.span()=>
-        #first: #glue::FirstArg<#first_type, #module::__CorsPolicy>
-    }];
+    let (first_parameter, unpack_first) = match access {
+        Access::Module(module) => (
+            quote_spanned! {first_type.span()=>
+                #first: #glue::FirstArg<#first_type, #module::__CorsPolicy>
+            },
+            quote!(let (#context, #first) = #glue::FirstArg::into_parts(#first);),
+        ),
+        Access::Const(_) => (
+            quote_spanned!(first_type.span()=> #first: #glue::RawFirstArg<#first_type>),
+            quote! {
+                let (#context, #first) = #glue::RawFirstArg::into_parts(#first);
+                let #context = #glue::RawOrigin::allowed(#context, #policy);
+            },
+        ),
+    };
+    let mut parameters = vec![first_parameter];
     parameters.extend(
         arguments
             .iter()
@@ -662,13 +786,13 @@ fn wrapped_arguments(
             let #argument = match #glue::Arg::into_result(#argument) {
                 ::core::result::Result::Ok(value) => value,
                 ::core::result::Result::Err(rejection) => {
-                    return #reject(&#module::CORS, #context, rejection);
+                    return #reject(#policy, #context, rejection);
                 }
             };
         }
     });
     let unpack = quote! {
-        let (#context, #first) = #glue::FirstArg::into_parts(#first);
+        #unpack_first
         #(#checks)*
     };
     Wrapped {
@@ -681,7 +805,7 @@ fn wrapped_arguments(
 fn axum_handler(
     config: &Config,
     function: &ItemFn,
-    module: &Ident,
+    access: &Access,
     inner: &Inner<'_>,
 ) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
@@ -693,7 +817,8 @@ fn axum_handler(
     let outer_attributes = &inner.outer_attributes;
     let call = &inner.call;
     let inner = inner.nested();
-    let doc = signature_doc(config, function, module);
+    let doc = signature_doc(config, function, access);
+    let policy = access.policy();
 
     // Not an `async fn` around the user's: a plain function that unpacks the extractors and
     // returns the user's future in `CorsResponse` (or, around a synchronous function, the
@@ -713,12 +838,12 @@ fn axum_handler(
         parameters,
         unpack,
         arguments,
-    } = wrapped_arguments(function, module, &private, &origin, "into_origin", &reject);
+    } = wrapped_arguments(function, access, &private, &origin, "into_origin", &reject);
     let respond = match signature.asyncness {
         Some(_) => quote! {
-            #private::CorsResponse::handled(#call(#(#arguments),*), &#module::CORS, #origin)
+            #private::CorsResponse::handled(#call(#(#arguments),*), #policy, #origin)
         },
-        None => quote!(#private::finish_ready(&#module::CORS, #origin, #call(#(#arguments),*))),
+        None => quote!(#private::finish_ready(#policy, #origin, #call(#(#arguments),*))),
     };
     quote! {
         #(#outer_attributes)*
@@ -734,7 +859,7 @@ fn axum_handler(
 fn http_handler(
     config: &Config,
     function: &ItemFn,
-    module: &Ident,
+    access: &Access,
     inner: &Inner<'_>,
 ) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
@@ -748,7 +873,8 @@ fn http_handler(
     let outer_attributes = &inner.outer_attributes;
     let call = &inner.call;
     let inner = inner.nested();
-    let doc = signature_doc(config, function, module);
+    let doc = signature_doc(config, function, access);
+    let policy = access.policy();
     let request_type = signature.inputs.iter().find_map(|input| match input {
         FnArg::Typed(typed) => Some(&typed.ty),
         FnArg::Receiver(_) => None,
@@ -771,13 +897,13 @@ fn http_handler(
                 -> impl ::core::future::Future<Output = #return_type> #where_clause
             {
                 #inner
-                match #private::front(&#module::CORS, &__cors_request) {
+                match #private::front(#policy, &__cors_request) {
                     #private::Front::Preflight(outcome) => #private::WithCors::answered(
                         <#return_type as #response_trait>::from_preflight(outcome),
                     ),
                     #private::Front::Actual(origin) => #private::WithCors::handled(
                         #call(__cors_request),
-                        &#module::CORS,
+                        #policy,
                         origin,
                     ),
                 }
@@ -789,13 +915,13 @@ fn http_handler(
         #doc
         #vis fn #name #generics (__cors_request: #request_type) #output #where_clause {
             #inner
-            match #private::front(&#module::CORS, &__cors_request) {
+            match #private::front(#policy, &__cors_request) {
                 #private::Front::Preflight(outcome) => {
                     <#return_type as #response_trait>::from_preflight(outcome)
                 }
                 #private::Front::Actual(origin) => #response_trait::with_cors(
                     #call(__cors_request),
-                    &#module::CORS,
+                    #policy,
                     origin,
                 ),
             }
@@ -821,7 +947,8 @@ fn actix_handler(
     let outer_attributes = &inner.outer_attributes;
     let call = &inner.call;
     let inner = inner.nested();
-    let doc = signature_doc(config, function, module);
+    let access = Access::Module(module.clone());
+    let doc = signature_doc(config, function, &access);
     let call_await = signature.asyncness.map(|_| quote!(.await));
 
     let request = Ident::new("__cors_request", Span::call_site());
@@ -831,7 +958,7 @@ fn actix_handler(
         arguments,
     } = wrapped_arguments(
         function,
-        module,
+        &access,
         &actix,
         &request,
         "into_request",

@@ -6,6 +6,7 @@
 use proc_macro::TokenStream;
 
 mod args;
+mod context;
 mod errors;
 mod expand;
 mod impl_block;
@@ -57,11 +58,14 @@ fn cors_impl(
         }
     };
     let checked = check(arguments, function.as_ref(), &mut errors);
+    let place = function.as_ref().map_or(expand::Place::Free, |function| {
+        place(function, checked.as_ref(), &mut errors)
+    });
     errors.finish()?;
     match (checked, function) {
         (Some((config, form)), Some(function)) => {
             let expand::Expansion { handler, beside } =
-                expand::expand(&config, &function, form, expand::Place::Free);
+                expand::expand(&config, &function, form, place);
             Ok(quote::quote!(#handler #beside))
         }
         // `check` records an error whenever it returns nothing.
@@ -93,6 +97,43 @@ impl syn::parse::Parse for Handler {
                 stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body))],
             }),
         }))
+    }
+}
+
+/// Where the handler is written: in an impl block without `#[cors]` (the block's `#[cors]`
+/// takes the handler's attribute off before it runs), everything generated must be an
+/// associated item; a trait's functions are not handlers.
+fn place(
+    function: &syn::ItemFn,
+    checked: Option<&(valid::Config, valid::Form)>,
+    errors: &mut errors::Errors,
+) -> expand::Place {
+    match context::enclosing(function.sig.fn_token.span) {
+        context::Enclosing::Unknown => expand::Place::Free,
+        context::Enclosing::Trait => {
+            errors.error(
+                function.sig.fn_token,
+                "`#[cors]` handlers cannot be trait items; write the handler in an impl block or as a free function",
+            );
+            expand::Place::Free
+        }
+        context::Enclosing::Impl => {
+            if let Some((config, form)) = checked {
+                if let Some(key) = &config.module_key {
+                    errors.error(
+                        key,
+                        "`module` names a companion module, which an associated handler has only when its impl block is marked `#[cors]`; mark the impl block, or remove `module`",
+                    );
+                }
+                if *form == valid::Form::Actix {
+                    errors.error(
+                        function.sig.fn_token,
+                        "an associated actix-web handler needs `#[cors]` on its impl block too, which writes its companion module after the impl",
+                    );
+                }
+            }
+            expand::Place::PlainImpl
+        }
     }
 }
 

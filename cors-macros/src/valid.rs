@@ -21,6 +21,8 @@ pub(crate) struct Config {
     pub(crate) max_age: Option<u32>,
     /// `None`: named after the handler.
     pub(crate) module: Option<Module>,
+    /// The `module` key as written, for errors about it.
+    pub(crate) module_key: Option<Ident>,
     pub(crate) form: Option<Form>,
     pub(crate) allow_insecure_http: bool,
     /// `preflight_status = 200`: answer accepted preflights with 200 instead of 204.
@@ -282,6 +284,7 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
         Some(arg) => check_max_age(arg, errors),
         None => Some(None),
     };
+    let module_key = find("module").map(|arg| arg.key.clone());
     let module = match find("module") {
         Some(arg) => check_module(arg, errors),
         None => Some(None),
@@ -299,6 +302,7 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
         credentials: credentials.unwrap_or(Some(false))?,
         max_age: max_age?,
         module: module?,
+        module_key,
         form: form?,
         allow_insecure_http: matches!(allow_insecure_http, Some(Some(true))),
         preflight_status_ok: preflight_status_ok?,

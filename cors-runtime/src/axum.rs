@@ -179,6 +179,88 @@ where
     }
 }
 
+/// The request's single `Origin` header (`None` when it has none, or several), for an
+/// associated handler in an impl without `#[cors]`: its policy is an associated constant, which
+/// an extractor's type cannot name, so the origin is checked in the handler.
+pub struct RawOrigin(Option<HeaderValue>);
+
+impl RawOrigin {
+    fn of(headers: &http::HeaderMap) -> Self {
+        RawOrigin(crate::origin::single_value(headers, &http::header::ORIGIN).cloned())
+    }
+
+    /// The `Access-Control-Allow-Origin` value of `policy` for this origin.
+    pub fn allowed(self, policy: &Policy) -> Option<HeaderValue> {
+        policy.actual_origin_single(self.0.as_ref())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RawOrigin {
+    type Rejection = Infallible;
+
+    fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        ready(Ok(RawOrigin::of(&parts.headers)))
+    }
+}
+
+/// [`FirstArg`] with a [`RawOrigin`].
+pub struct RawFirstArg<T> {
+    origin: RawOrigin,
+    arg: Arg<T>,
+}
+
+impl<T> RawFirstArg<T> {
+    /// The origin and the argument.
+    pub fn into_parts(self) -> (RawOrigin, Arg<T>) {
+        (self.origin, self.arg)
+    }
+}
+
+impl<S, T> FromRequestParts<S> for RawFirstArg<T>
+where
+    S: Send + Sync,
+    T: FromRequestParts<S>,
+{
+    type Rejection = Infallible;
+
+    fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        let origin = RawOrigin::of(&parts.headers);
+        async move {
+            Ok(RawFirstArg {
+                origin,
+                arg: Arg(extract_parts::<S, T>(parts, state).await),
+            })
+        }
+    }
+}
+
+impl<S, T> FromRequest<S> for RawFirstArg<T>
+where
+    S: Send + Sync,
+    T: FromRequest<S>,
+{
+    type Rejection = Infallible;
+
+    fn from_request(
+        request: Request,
+        state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        let origin = RawOrigin::of(request.headers());
+        async move {
+            Ok(RawFirstArg {
+                origin,
+                arg: Arg(extract_request::<S, T>(request, state).await),
+            })
+        }
+    }
+}
+
 /// The only argument of a generated handler whose own function takes none.
 pub struct OriginOnly<P> {
     origin: Option<HeaderValue>,

@@ -5,7 +5,7 @@
 //! (`origin not allowed`, `method PATCH not allowed (allowed: GET, POST)`, `header x-token not
 //! allowed`, `header list too long`).
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderValue};
 
 use crate::policy::Policy;
 use crate::preflight::RefusalReason;
@@ -15,7 +15,7 @@ mod enabled {
     use core::fmt;
 
     use http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
-    use http::HeaderMap;
+    use http::{HeaderMap, HeaderValue};
 
     use crate::policy::Policy;
     use crate::preflight::RefusalReason;
@@ -129,6 +129,18 @@ mod enabled {
         }
     }
 
+    pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&HeaderValue>) {
+        if let Some(origin) = origin {
+            tracing::debug!(
+                target: "cors_runtime",
+                handler = %policy.name(),
+                origin = %Lossy(Some(origin.as_bytes())),
+                reason = %RefusalReason::OriginNotAllowed,
+                "CORS headers withheld: the response is not readable by the page",
+            );
+        }
+    }
+
     pub(crate) fn refused_preflight(
         policies: &[&Policy],
         headers: &HeaderMap,
@@ -151,6 +163,15 @@ pub(crate) fn refused_origin(policy: &Policy, headers: &HeaderMap) {
     enabled::refused_origin(policy, headers);
     #[cfg(not(feature = "tracing"))]
     let _ = (policy, headers);
+}
+
+/// [`refused_origin`] for an `Origin` value captured from the request.
+#[inline(always)]
+pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&HeaderValue>) {
+    #[cfg(feature = "tracing")]
+    enabled::refused_origin_value(policy, origin);
+    #[cfg(not(feature = "tracing"))]
+    let _ = (policy, origin);
 }
 
 /// A refused preflight, with the policies that were asked.

@@ -25,8 +25,8 @@ pub mod diagnostics {
 }
 
 /// `#[cors(...)]` on a handler: see the [crate docs](crate) for every key. Handlers written as
-/// associated functions take it too, with a bare `#[cors]` on their impl block (see "Handlers
-/// in an impl block" in the crate docs).
+/// associated functions take it too, with or without a bare `#[cors]` on their impl block (see
+/// "Handlers in an impl block" in the crate docs).
 ///
 /// ```
 /// use axum::{routing::get, Router};
@@ -139,7 +139,7 @@ pub mod __private {
     #[cfg(feature = "axum")]
     pub use crate::axum::{
         finish, finish_ready, preflight, set_method_not_allowed, set_preflight, Arg, CorsResponse,
-        FirstArg, OriginOnly, PolicySource, PreflightHandler,
+        FirstArg, OriginOnly, PolicySource, PreflightHandler, RawFirstArg, RawOrigin,
     };
     #[cfg(feature = "axum")]
     pub use ::axum;

@@ -74,7 +74,19 @@ impl AllowedOrigins {
             AllowedOrigins::Any => return Some(ANY),
             AllowedOrigins::Rules(rules) => rules,
         };
-        let origin = single_value(request_headers, &ORIGIN)?;
+        self.allowed_value(rules, single_value(request_headers, &ORIGIN)?)
+    }
+
+    /// [`allowed`](Self::allowed) for the value of a request's single `Origin` header, or, for
+    /// no such header, `*` from an any-origin policy and nothing from the others.
+    pub(crate) fn allowed_single(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
+        match self {
+            AllowedOrigins::Any => Some(ANY),
+            AllowedOrigins::Rules(rules) => self.allowed_value(rules, origin?),
+        }
+    }
+
+    fn allowed_value(&self, rules: &OriginRules, origin: &HeaderValue) -> Option<HeaderValue> {
         let bytes = origin.as_bytes();
         if let Some(constant) = rules.exact.find(bytes) {
             return Some(constant.clone());

@@ -234,6 +234,16 @@ impl Policy {
         allowed
     }
 
+    /// [`actual_origin`](Self::actual_origin) from the value of the request's single `Origin`
+    /// header (`None` when it has none, or several), for handlers whose extractors captured it.
+    pub(crate) fn actual_origin_single(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
+        let allowed = self.parts.origins.allowed_single(origin);
+        if allowed.is_none() {
+            explain::refused_origin_value(self, origin);
+        }
+        allowed
+    }
+
     /// Whether the policy sends `Access-Control-Allow-Credentials: true`.
     #[must_use]
     pub fn credentials(&self) -> bool {

@@ -1,10 +1,7 @@
-// An attribute on an associated function cannot write the companion module beside the impl:
-// the impl block needs `#[cors]` too.
+// A trait's functions are not handlers a router can take.
 use cors_runtime::cors;
 
-struct Api;
-
-impl Api {
+trait Handlers {
     #[cors(origins = ["https://app.example.com"], methods = [GET])]
     async fn list_users() -> &'static str {
         "[]"

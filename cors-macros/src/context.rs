@@ -1,0 +1,331 @@
+//! Whether a handler is written in an impl block, a trait or elsewhere.
+//!
+//! An attribute macro sees only its item, and what it writes must fit where the item is: a
+//! companion module can sit beside a free function but not in an impl. Rust gives a macro no
+//! way to ask, so this reads the source file the handler's `fn` token comes from and finds the
+//! block around it. When the file cannot be read (an IDE's macro server, a path remapped by the
+//! build, a function written by another macro), the answer is [`Enclosing::Unknown`] and the
+//! handler is treated as a free function, as before this check existed.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use proc_macro2::Span;
+
+/// The block a handler is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Enclosing {
+    /// `impl Type { ... }` or `impl Trait for Type { ... }`.
+    Impl,
+    /// `trait Name { ... }`.
+    Trait,
+    /// A module, a function body, or not known.
+    Unknown,
+}
+
+/// Where the `fn` token at `span` is written.
+pub(crate) fn enclosing(span: Span) -> Enclosing {
+    let Some(path) = span.local_file() else {
+        return Enclosing::Unknown;
+    };
+    let start = span.start();
+    let Ok(source) = std::fs::read_to_string(&path) else {
+        return Enclosing::Unknown;
+    };
+    let at = match offset(&source, start.line, start.column) {
+        // The span must point at the `fn` token, or it is not this file's text.
+        Some(at) if source[at..].starts_with("fn") => at,
+        _ => return Enclosing::Unknown,
+    };
+    let blocks = blocks_of(path, source);
+    blocks
+        .iter()
+        .filter(|block| block.open < at && at < block.close)
+        .max_by_key(|block| block.open)
+        .map_or(Enclosing::Unknown, |block| block.kind)
+}
+
+/// The blocks of each file read, kept for the other handlers of the file: the compiler runs
+/// the macro once per handler, in one process per crate. A file whose text changed is read
+/// anew.
+fn blocks_of(path: PathBuf, source: String) -> Arc<Vec<Block>> {
+    /// A file's path, its text, and its blocks.
+    type Read = (PathBuf, String, Arc<Vec<Block>>);
+    static FILES: Mutex<Vec<Read>> = Mutex::new(Vec::new());
+    let mut files = FILES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, _, blocks)) = files
+        .iter()
+        .find(|(known, text, _)| *known == path && *text == source)
+    {
+        return Arc::clone(blocks);
+    }
+    let blocks = Arc::new(blocks(&source));
+    files.retain(|(known, _, _)| *known != path);
+    files.push((path, source, Arc::clone(&blocks)));
+    blocks
+}
+
+/// The byte offset of a 1-based line and a 0-based column counted in characters.
+fn offset(source: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        source
+            .match_indices('\n')
+            .nth(line - 2)
+            .map(|(index, _)| index + 1)?
+    };
+    let rest = &source[line_start..];
+    rest.char_indices()
+        .nth(column)
+        .map(|(index, _)| line_start + index)
+}
+
+/// A `{ ... }` of a file, by byte offsets, and what its header says it is.
+#[derive(Debug)]
+struct Block {
+    open: usize,
+    /// `usize::MAX` for a block the file does not close.
+    close: usize,
+    kind: Enclosing,
+}
+
+/// Every block of `code`. A block's header is the code (comments and literals blanked) between
+/// the end of the previous item or statement and its `{`: `#[attr] impl<T> Api<T>` for
+/// `impl<T> Api<T> { ... }`.
+fn blocks(code: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    // Indexes into `blocks` of the unclosed ones.
+    let mut open: Vec<usize> = Vec::new();
+    let mut current = String::new();
+    let mut chars = code.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        match c {
+            '/' if peek_is(&mut chars, '/') => {
+                for (_, next) in chars.by_ref() {
+                    if next == '\n' {
+                        break;
+                    }
+                }
+                current.push(' ');
+            }
+            '/' if peek_is(&mut chars, '*') => {
+                chars.next();
+                let mut depth = 1;
+                let mut previous = ' ';
+                for (_, next) in chars.by_ref() {
+                    match (previous, next) {
+                        ('/', '*') => {
+                            depth += 1;
+                            previous = ' ';
+                            continue;
+                        }
+                        ('*', '/') => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                            previous = ' ';
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    previous = next;
+                }
+                current.push(' ');
+            }
+            '"' => {
+                skip_string(&mut chars);
+                current.push_str("\"\"");
+            }
+            'r' if (peek_is(&mut chars, '#') || peek_is(&mut chars, '"'))
+                && !ends_identifier(&current) =>
+            {
+                let mut hashes = 0;
+                while peek_is(&mut chars, '#') {
+                    chars.next();
+                    hashes += 1;
+                }
+                if peek_is(&mut chars, '"') {
+                    chars.next();
+                    skip_raw_string(&mut chars, hashes);
+                    current.push_str("\"\"");
+                } else {
+                    // `r#ident`: a raw identifier.
+                    current.push('r');
+                }
+            }
+            '\'' => {
+                // A character literal (`'{'`, `'\''`), or a lifetime (`'a`), which has no
+                // closing quote after one character.
+                let mut lookahead = chars.clone().map(|(_, c)| c);
+                match (lookahead.next(), lookahead.next()) {
+                    (Some('\\'), _) => {
+                        chars.next();
+                        chars.next();
+                        for (_, next) in chars.by_ref() {
+                            if next == '\'' {
+                                break;
+                            }
+                        }
+                        current.push_str("' '");
+                    }
+                    (Some(_), Some('\'')) => {
+                        chars.next();
+                        chars.next();
+                        current.push_str("' '");
+                    }
+                    _ => current.push('\''),
+                }
+            }
+            '{' => {
+                open.push(blocks.len());
+                blocks.push(Block {
+                    open: index,
+                    close: usize::MAX,
+                    kind: classify(&std::mem::take(&mut current)),
+                });
+            }
+            '}' => {
+                if let Some(block) = open.pop() {
+                    blocks[block].close = index;
+                }
+                current.clear();
+            }
+            ';' => current.clear(),
+            _ => current.push(c),
+        }
+    }
+    blocks
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
+
+fn peek_is(chars: &mut Chars<'_>, expected: char) -> bool {
+    chars.peek().is_some_and(|&(_, c)| c == expected)
+}
+
+fn ends_identifier(code: &str) -> bool {
+    code.chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some((_, next)) = chars.next() {
+        match next {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return,
+            _ => {}
+        }
+    }
+}
+
+fn skip_raw_string(chars: &mut Chars<'_>, hashes: usize) {
+    while let Some((_, next)) = chars.next() {
+        if next == '"' {
+            let mut count = 0;
+            while count < hashes && peek_is(chars, '#') {
+                chars.next();
+                count += 1;
+            }
+            if count == hashes {
+                return;
+            }
+        }
+    }
+}
+
+/// `impl ...` or `trait ...` after the item's attributes and qualifiers.
+fn classify(header: &str) -> Enclosing {
+    let mut rest = header.trim_start();
+    // Outer attributes: `#[...]`, brackets balanced.
+    while let Some(after) = rest.strip_prefix('#') {
+        let after = after.trim_start();
+        let Some(inside) = after.strip_prefix('[') else {
+            return Enclosing::Unknown;
+        };
+        let mut depth = 1;
+        let mut end = None;
+        for (index, c) in inside.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(index);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            return Enclosing::Unknown;
+        };
+        rest = inside[end + 1..].trim_start();
+    }
+    let mut words = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| !word.is_empty());
+    for word in words.by_ref() {
+        match word {
+            "pub" | "crate" | "super" | "self" | "in" | "unsafe" | "default" | "auto" => continue,
+            "impl" => return Enclosing::Impl,
+            "trait" => return Enclosing::Trait,
+            _ => return Enclosing::Unknown,
+        }
+    }
+    Enclosing::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{blocks, Enclosing};
+
+    /// The block around the end of `code`.
+    fn around(code: &str) -> Enclosing {
+        let end = code.len();
+        blocks(code)
+            .iter()
+            .filter(|block| block.open < end && end <= block.close)
+            .max_by_key(|block| block.open)
+            .map_or(Enclosing::Unknown, |block| block.kind)
+    }
+
+    #[test]
+    fn finds_the_block_around_the_handler() {
+        assert_eq!(around("struct Api;\nimpl Api {\n    "), Enclosing::Impl);
+        assert_eq!(
+            around("#[derive(Clone)] struct A;\n#[allow(dead_code)]\nimpl<T: Clone> A where T: Copy {\n"),
+            Enclosing::Impl
+        );
+        assert_eq!(around("unsafe impl Send for A {"), Enclosing::Impl);
+        assert_eq!(around("pub(crate) trait Handlers {"), Enclosing::Trait);
+        assert_eq!(around("mod api {\n"), Enclosing::Unknown);
+        assert_eq!(around("use x;\n"), Enclosing::Unknown);
+        assert_eq!(around("impl A { fn f() {} }\n"), Enclosing::Unknown);
+        assert_eq!(around("fn main() {\n"), Enclosing::Unknown);
+        assert_eq!(around("impl A { fn f() {\n"), Enclosing::Unknown);
+    }
+
+    #[test]
+    fn braces_in_literals_and_comments_do_not_count() {
+        let code = r##"impl Api {
+    fn a() -> &'static str { "}" }
+    fn b() -> char { '}' }
+    fn c() -> char { '\'' }
+    fn d<'a>(x: &'a str) -> &'a str { x }
+    // }
+    /* } /* nested } */ } */
+    fn e() -> &'static str { r#"}"# }
+    fn f() -> &'static [u8] { b"}" }
+    #[doc = "{"]
+"##;
+        assert_eq!(around(code), Enclosing::Impl);
+    }
+}
