@@ -32,15 +32,15 @@ pub(crate) enum Access {
     /// extractors' types.
     Module(Ident),
     /// Through an associated constant, `Self::NAME_cors`; the extractors capture the origin
-    /// and the handler checks it.
-    Const(Ident),
+    /// and the handler checks it. The preflight handler is `Self::NAME_preflight`.
+    Const { policy: Ident, preflight: Ident },
 }
 
 impl Access {
     fn policy(&self) -> TokenStream {
         match self {
             Access::Module(module) => quote!(&#module::CORS),
-            Access::Const(name) => quote!(Self::#name),
+            Access::Const { policy, .. } => quote!(Self::#policy),
         }
     }
 
@@ -48,13 +48,8 @@ impl Access {
     fn doc_paths(&self) -> (String, String) {
         match self {
             Access::Module(module) => (format!("{module}::CORS"), format!("{module}::preflight")),
-            Access::Const(name) => {
-                let name = name.to_string();
-                let handler = name.strip_suffix("_cors").unwrap_or(&name);
-                (
-                    format!("Self::{name}"),
-                    format!("Self::{handler}_preflight"),
-                )
+            Access::Const { policy, preflight } => {
+                (format!("Self::{policy}"), format!("Self::{preflight}"))
             }
         }
     }
@@ -88,7 +83,7 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Plac
     let handler = match form {
         Form::Axum => axum_handler(config, function, &access, &inner),
         Form::Http => http_handler(config, function, &access, &inner),
-        Form::Actix => actix_handler(config, function, &module, &inner),
+        Form::Actix => actix_handler(config, function, &access, &inner),
     };
     let beside_handler = inner.beside();
     let predicate = predicate_item(config, name);
@@ -114,7 +109,10 @@ fn expand_in_plain_impl(config: &Config, function: &ItemFn, form: Form) -> Token
     let vis = &function.vis;
     let cors = format_ident!("{}_cors", name);
     let preflight = format_ident!("{}_preflight", name);
-    let access = Access::Const(cors.clone());
+    let access = Access::Const {
+        policy: cors.clone(),
+        preflight: preflight.clone(),
+    };
     let inner = inner_function(function, Place::PlainImpl);
     let handler = match form {
         Form::Http => http_handler(config, function, &access, &inner),
@@ -404,11 +402,14 @@ fn policy(config: &Config, handler: &Ident, place: Place) -> TokenStream {
             let exact = &sources.exact;
             let count = exact.len();
             let values = exact.iter().map(|origin| header_value(origin));
+            // A static of its own: header values are interior-mutable, so a reference to a
+            // temporary array could not live as long as the policy.
+            let origins = quote! {
+                static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
+            };
             let exact_origins = if count <= FEW_ORIGINS {
-                // A static of its own: header values are interior-mutable, so a reference to a
-                // temporary array could not live as long as the policy.
                 quote!(#private::ExactOrigins::Few({
-                    static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
+                    #origins
                     &ORIGINS
                 }))
             } else {
@@ -418,7 +419,7 @@ fn policy(config: &Config, handler: &Ident, place: Place) -> TokenStream {
                         fn __cors_match_origin(
                             origin: &[u8],
                         ) -> ::core::option::Option<&'static #private::http::HeaderValue> {
-                            static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
+                            #origins
                             #matcher
                         }
                         __cors_match_origin
@@ -746,7 +747,7 @@ fn wrapped_arguments(
                 quote!(#context: #glue::OriginOnly<#module::__CorsPolicy>),
                 quote!(let #context = #glue::OriginOnly::#into_context(#context);),
             ),
-            Access::Const(_) => (
+            Access::Const { .. } => (
                 quote!(#context: #glue::RawOrigin),
                 quote!(let #context = #glue::RawOrigin::allowed(#context, #policy);),
             ),
@@ -765,7 +766,7 @@ fn wrapped_arguments(
             },
             quote!(let (#context, #first) = #glue::FirstArg::into_parts(#first);),
         ),
-        Access::Const(_) => (
+        Access::Const { .. } => (
             quote_spanned!(first_type.span()=> #first: #glue::RawFirstArg<#first_type>),
             quote! {
                 let (#context, #first) = #glue::RawFirstArg::into_parts(#first);
@@ -935,7 +936,7 @@ fn http_handler(
 fn actix_handler(
     config: &Config,
     function: &ItemFn,
-    module: &Ident,
+    access: &Access,
     inner: &Inner<'_>,
 ) -> TokenStream {
     let actix = quote!(::cors_runtime::__private::actix);
@@ -947,8 +948,8 @@ fn actix_handler(
     let outer_attributes = &inner.outer_attributes;
     let call = &inner.call;
     let inner = inner.nested();
-    let access = Access::Module(module.clone());
-    let doc = signature_doc(config, function, &access);
+    let doc = signature_doc(config, function, access);
+    let policy = access.policy();
     let call_await = signature.asyncness.map(|_| quote!(.await));
 
     let request = Ident::new("__cors_request", Span::call_site());
@@ -958,7 +959,7 @@ fn actix_handler(
         arguments,
     } = wrapped_arguments(
         function,
-        &access,
+        access,
         &actix,
         &request,
         "into_request",
@@ -972,7 +973,7 @@ fn actix_handler(
                 #vis async fn #name #generics (#(#parameters),*) -> #actix::HttpResponse #where_clause {
                     #inner
                     #unpack
-                    #actix::finish(&#module::CORS, __cors_request, #call(#(#arguments),*) #call_await)
+                    #actix::finish(#policy, __cors_request, #call(#(#arguments),*) #call_await)
                 }
             } {
                 #function

@@ -17,7 +17,7 @@
 //! the block is handed to that macro with the handler marked `#[cors(__pending)]`, and the
 //! macro calls `#[cors(__shared = ..)]` back on the block, one shared-policy handler at a time.
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::{ImplItem, ImplItemFn, ItemFn};
 
@@ -65,6 +65,17 @@ fn take_cors(method: &mut ImplItemFn) -> Option<(TokenStream, syn::Attribute)> {
     Some((arguments, attribute))
 }
 
+/// The argument list of an associated function's `#[cors(..)]`, left on it.
+fn cors_arguments(item: &mut ImplItem) -> Option<&mut TokenStream> {
+    let ImplItem::Fn(method) = item else {
+        return None;
+    };
+    match &mut method.attrs.iter_mut().find(|attr| is_cors(attr))?.meta {
+        syn::Meta::List(list) => Some(&mut list.tokens),
+        syn::Meta::Path(_) | syn::Meta::NameValue(_) => None,
+    }
+}
+
 fn is_pending(arguments: &TokenStream) -> bool {
     arguments.to_string() == PENDING
 }
@@ -82,16 +93,15 @@ pub(crate) fn expand(attribute: TokenStream, item: TokenStream) -> syn::Result<T
 
     // Arguments on the block come only from a shared policy's macro, for the pending handler.
     let mut arguments_given = !attribute.is_empty();
-    for item in &mut block.items {
-        let ImplItem::Fn(method) = item else { continue };
-        let Some(attr) = method.attrs.iter_mut().find(|attr| is_cors(attr)) else {
-            continue;
-        };
-        if let syn::Meta::List(list) = &mut attr.meta {
-            if is_pending(&list.tokens) && arguments_given {
-                list.tokens = attribute.clone();
-                arguments_given = false;
-            }
+    if arguments_given {
+        let pending = block
+            .items
+            .iter_mut()
+            .filter_map(cors_arguments)
+            .find(|arguments| is_pending(arguments));
+        if let Some(arguments) = pending {
+            *arguments = attribute.clone();
+            arguments_given = false;
         }
     }
     if arguments_given {
@@ -102,20 +112,14 @@ pub(crate) fn expand(attribute: TokenStream, item: TokenStream) -> syn::Result<T
     }
 
     // The next handler that uses a shared policy: hand the block to the policy's macro.
-    for index in 0..block.items.len() {
-        let ImplItem::Fn(method) = &mut block.items[index] else {
-            continue;
-        };
-        let Some(attr) = method.attrs.iter_mut().find(|attr| is_cors(attr)) else {
-            continue;
-        };
-        let syn::Meta::List(list) = &mut attr.meta else {
-            continue;
-        };
-        if !shared::uses_policy(&list.tokens) {
-            continue;
-        }
-        let arguments = std::mem::replace(&mut list.tokens, quote!(__pending));
+    let shared_policy = block
+        .items
+        .iter_mut()
+        .filter_map(cors_arguments)
+        .find(|arguments| shared::uses_policy(arguments));
+    if let Some(arguments) = shared_policy {
+        let pending = Ident::new(PENDING, Span::call_site());
+        let arguments = std::mem::replace(arguments, quote!(#pending));
         let tokens = block.to_token_stream();
         match shared::route(arguments, &tokens, &mut errors) {
             shared::Route::UsePolicy(call) if errors.is_empty() => return Ok(call),

@@ -4,8 +4,6 @@
 use core::convert::Infallible;
 use core::future::{ready, Future, Ready};
 use core::marker::PhantomData;
-use core::pin::Pin;
-use core::task::{Context, Poll};
 
 use axum_core::body::Body;
 use axum_core::extract::{FromRequest, FromRequestParts, Request};
@@ -14,8 +12,7 @@ use http::header::ALLOW;
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 
-use pin_project_lite::pin_project;
-
+use crate::http_handler::{CorsFuture, Finish};
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
 use crate::preflight::is_preflight;
@@ -333,75 +330,33 @@ pub fn finish_ready(
     ready(finish(policy, origin, response))
 }
 
-pin_project! {
-    /// The future of a generated axum handler around an `async fn`: an extractor's rejection,
-    /// answered at once, or the user's future, whose response gets the actual-request headers
-    /// when it completes. The generated handler is a plain function returning this, not an
-    /// `async fn` around the user's: one state machine instead of two, for the compiler and at
-    /// run time.
-    #[project = CorsResponseProjection]
-    #[allow(missing_docs, reason = "pin-project-lite takes no doc comments on variant fields")]
-    pub enum CorsResponse<F> {
-        /// A rejection with its CORS headers, until it is returned.
-        Answered {
-            response: Option<Response>,
-        },
-        /// The user's handler, for an actual request from `origin` (when allowed).
-        Handled {
-            #[pin]
-            handler: F,
-            policy: &'static Policy,
-            origin: Option<HeaderValue>,
-        },
+/// The axum form's [`Finish`]: an axum response.
+#[derive(Debug)]
+pub enum Axum {}
+
+impl<T: IntoResponse> Finish<T> for Axum {
+    type Output = Response;
+
+    fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> Response {
+        finish(policy, origin, output)
     }
 }
 
-impl<F> CorsResponse<F> {
+/// The future of a generated axum handler around an `async fn`.
+pub type CorsResponse<F> = CorsFuture<F, Axum>;
+
+impl<F> CorsFuture<F, Axum>
+where
+    F: Future,
+    F::Output: IntoResponse,
+{
     /// An extractor's rejection, answered with the CORS headers of `origin`.
     pub fn rejected(
         policy: &'static Policy,
         origin: Option<HeaderValue>,
         rejection: Response,
     ) -> Self {
-        CorsResponse::Answered {
-            response: Some(finish(policy, origin, rejection)),
-        }
-    }
-
-    /// The user's future.
-    pub fn handled(handler: F, policy: &'static Policy, origin: Option<HeaderValue>) -> Self {
-        CorsResponse::Handled {
-            handler,
-            policy,
-            origin,
-        }
-    }
-}
-
-impl<F> Future for CorsResponse<F>
-where
-    F: Future,
-    F::Output: IntoResponse,
-{
-    type Output = Response;
-
-    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Response> {
-        match self.project() {
-            CorsResponseProjection::Answered { response } => match response.take() {
-                Some(response) => Poll::Ready(response),
-                // Polled again after completion: stay pending rather than panic, as a fused
-                // future would (no executor does this).
-                None => Poll::Pending,
-            },
-            CorsResponseProjection::Handled {
-                handler,
-                policy,
-                origin,
-            } => match handler.poll(context) {
-                Poll::Ready(response) => Poll::Ready(finish(policy, origin.take(), response)),
-                Poll::Pending => Poll::Pending,
-            },
-        }
+        Self::answered(finish(policy, origin, rejection))
     }
 }
 

@@ -62,17 +62,43 @@ impl<B: Default, E> HttpResponse for Result<Response<B>, E> {
     }
 }
 
+/// How a generated handler's future finishes the user's output: adds the actual-request
+/// headers, in the output type of the handler's form.
+pub trait Finish<T> {
+    /// What the generated handler's future yields.
+    type Output;
+    /// The user's output with the headers for `origin` (when allowed).
+    fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> Self::Output;
+}
+
+/// The plain `http` form's [`Finish`]: the user's own response type.
+#[derive(Debug)]
+pub enum Http {}
+
+impl<T: HttpResponse> Finish<T> for Http {
+    type Output = T;
+
+    fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> T {
+        output.with_cors(policy, origin)
+    }
+}
+
 pin_project! {
-    /// The future of a generated async plain-`http` handler: the preflight answer, ready at
-    /// once, or the user's handler, whose response gets the actual-request headers when it
-    /// completes. `response` is the answer until it is returned; `origin` the
-    /// `Access-Control-Allow-Origin` for an allowed origin.
-    #[project = WithCorsProjection]
+    /// The future of a generated handler around an `async fn`: an answer ready at once (a
+    /// preflight's, or an extractor's rejection), or the user's future, whose output gets the
+    /// actual-request headers when it completes. The generated handler is a plain function
+    /// returning this, not an `async fn` around the user's: one state machine instead of two,
+    /// for the compiler and at run time. `K` is the form (see [`Finish`]).
+    #[project = CorsFutureProjection]
     #[allow(missing_docs, reason = "pin-project-lite takes no doc comments on variant fields")]
-    pub enum WithCors<F: Future> {
-        /// A preflight, answered without calling the handler.
+    pub enum CorsFuture<F, K>
+    where
+        F: Future,
+        K: Finish<F::Output>,
+    {
+        /// Answered without calling the handler, until it is returned.
         Answered {
-            response: Option<F::Output>,
+            response: Option<K::Output>,
         },
         /// An actual request, in the handler.
         Handled {
@@ -84,17 +110,24 @@ pin_project! {
     }
 }
 
-impl<F: Future> WithCors<F> {
-    /// A preflight's answer.
-    pub fn answered(response: F::Output) -> Self {
-        WithCors::Answered {
+/// The future of a generated async plain-`http` handler.
+pub type WithCors<F> = CorsFuture<F, Http>;
+
+impl<F, K> CorsFuture<F, K>
+where
+    F: Future,
+    K: Finish<F::Output>,
+{
+    /// An answer ready at once.
+    pub fn answered(response: K::Output) -> Self {
+        CorsFuture::Answered {
             response: Some(response),
         }
     }
 
     /// The handler's future, for an actual request from `origin` (when allowed).
     pub fn handled(handler: F, policy: &'static Policy, origin: Option<HeaderValue>) -> Self {
-        WithCors::Handled {
+        CorsFuture::Handled {
             handler,
             policy,
             origin,
@@ -102,27 +135,27 @@ impl<F: Future> WithCors<F> {
     }
 }
 
-impl<F> Future for WithCors<F>
+impl<F, K> Future for CorsFuture<F, K>
 where
     F: Future,
-    F::Output: HttpResponse,
+    K: Finish<F::Output>,
 {
-    type Output = F::Output;
+    type Output = K::Output;
 
-    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<F::Output> {
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<K::Output> {
         match self.project() {
-            WithCorsProjection::Answered { response } => match response.take() {
+            CorsFutureProjection::Answered { response } => match response.take() {
                 Some(response) => Poll::Ready(response),
                 // Polled again after completion: stay pending rather than panic, as a fused
                 // future would (no executor does this).
                 None => Poll::Pending,
             },
-            WithCorsProjection::Handled {
+            CorsFutureProjection::Handled {
                 handler,
                 policy,
                 origin,
             } => match handler.poll(context) {
-                Poll::Ready(response) => Poll::Ready(response.with_cors(policy, origin.take())),
+                Poll::Ready(output) => Poll::Ready(K::finish(output, policy, origin.take())),
                 Poll::Pending => Poll::Pending,
             },
         }
