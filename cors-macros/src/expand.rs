@@ -7,9 +7,9 @@ use syn::{FnArg, Ident, ItemFn, LitByteStr, ReturnType};
 
 use crate::valid::{Config, Form, Module, OriginSources, Origins, Wildcard};
 
-/// Up to this many exact origins, the policy lists their header values and the runtime compares
-/// them in turn (`ExactOrigins::Few`), as fast at this size as a compiled matcher and cheaper to
-/// compile; beyond, the macro compiles a matcher whose time does not grow with the list.
+/// Up to this many exact origins, the runtime compares them in turn, as fast at this size as a
+/// compiled matcher and cheaper to compile; beyond, the macro compiles a matcher whose time does
+/// not grow with the list.
 const FEW_ORIGINS: usize = 4;
 
 /// Where the user's function is written.
@@ -123,7 +123,7 @@ fn expand_in_plain_impl(config: &Config, function: &ItemFn, form: Form) -> Token
     let env = env_origins(config);
     let warnings = warnings(config);
     let cors_doc = format!(
-        "The CORS policy of `{name}`, built at compile time: {}.",
+        "The CORS policy of `{name}`, checked at compile time: {}.",
         summary(config)
     );
     let preflight_doc = format!(
@@ -161,7 +161,7 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
     let module_doc =
         format!("The CORS policy and preflight handler that `#[cors]` generated for `{name}`.");
     let cors_doc = format!(
-        "The CORS policy of `{name}`, built at compile time: {}.",
+        "The CORS policy of `{name}`, checked at compile time: {}.",
         summary(config)
     );
     let preflight_doc = format!(
@@ -357,20 +357,6 @@ fn wildcard_text(list: &Wildcard<Vec<String>>) -> Option<String> {
     }
 }
 
-fn header_value(text: &str) -> TokenStream {
-    quote!(::cors_runtime::__private::http::HeaderValue::from_static(#text))
-}
-
-fn optional_header_value(text: Option<String>) -> TokenStream {
-    match text {
-        Some(text) => {
-            let value = header_value(&text);
-            quote!(::core::option::Option::Some(#value))
-        }
-        None => quote!(::core::option::Option::None),
-    }
-}
-
 /// The `Allow` value of a 405 on the handler's path.
 fn allow_text(config: &Config) -> String {
     let mut methods = match &config.methods {
@@ -392,109 +378,112 @@ fn allow_text(config: &Config) -> String {
     methods.join(", ")
 }
 
+/// The policy as the runtime's `Policy::__encoded`: the validated configuration as one string,
+/// one line per item (`cors-runtime/src/policy.rs`, `PolicyParts::decode`, documents the tags),
+/// and `__encoded_with` for what a string cannot carry (the origin matcher of a long list, the
+/// environment's origins, `origin_fn`). One literal per handler, instead of a tree of constants,
+/// costs the compiler almost nothing to check.
 fn policy(config: &Config, handler: &Ident, place: Place) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
-    let name = handler.to_string();
-    let origins = match &config.origins {
-        Origins::Any => quote!(#private::AllowedOrigins::Any),
+    let mut text = format!("n {handler}");
+    let mut line = |tag: char, value: &str| {
+        text.push('\n');
+        text.push(tag);
+        if !value.is_empty() {
+            text.push(' ');
+            text.push_str(value);
+        }
+    };
+    let mut extras = Vec::new();
+    match &config.origins {
+        Origins::Any => line('*', ""),
         Origins::Listed(sources) => {
-            let written = &sources.written;
-            let exact = &sources.exact;
-            let count = exact.len();
-            let values = exact.iter().map(|origin| header_value(origin));
-            // A static of its own: header values are interior-mutable, so a reference to a
-            // temporary array could not live as long as the policy.
-            let origins = quote! {
-                static ORIGINS: [#private::http::HeaderValue; #count] = [#(#values),*];
-            };
-            let exact_origins = if count <= FEW_ORIGINS {
-                quote!(#private::ExactOrigins::Few({
-                    #origins
-                    &ORIGINS
-                }))
-            } else {
-                let matcher = origin_matcher(exact);
-                quote! {
-                    #private::ExactOrigins::Compiled({
-                        fn __cors_match_origin(
-                            origin: &[u8],
-                        ) -> ::core::option::Option<&'static #private::http::HeaderValue> {
-                            #origins
+            for written in &sources.written {
+                line('o', written);
+            }
+            for exact in &sources.exact {
+                line('e', exact);
+            }
+            for (prefix, suffix) in &sources.patterns {
+                line('w', &format!("{prefix} {suffix}"));
+            }
+            if sources.exact.len() > FEW_ORIGINS {
+                let matcher = origin_matcher(&sources.exact);
+                extras.push(quote! {
+                    matcher: ::core::option::Option::Some({
+                        fn __cors_match_origin(origin: &[u8]) -> ::core::option::Option<usize> {
                             #matcher
                         }
                         __cors_match_origin
-                    })
-                }
-            };
-            let patterns = sources
-                .patterns
-                .iter()
-                .map(|(prefix, suffix)| quote!(#private::SubdomainPattern::new(#prefix, #suffix)));
-            let env = match &sources.env {
-                Some(_) => quote!(::core::option::Option::Some(&__CORS_ENV)),
-                None => quote!(::core::option::Option::None),
-            };
-            let predicate = match &sources.predicate {
+                    }),
+                });
+            }
+            if sources.env.is_some() {
+                extras.push(quote!(env: ::core::option::Option::Some(&__CORS_ENV),));
+            }
+            match &sources.predicate {
                 // In an impl, the policy is a static inside an associated constant, where the
                 // user's path means what it meant in the attribute; the coercion is spanned on
                 // it, so that a function of the wrong type is reported there.
                 Some(path) if place == Place::PlainImpl => {
                     let ty = quote_spanned!(path.span()=> fn(&str) -> bool);
-                    quote!(::core::option::Option::Some({ const PREDICATE: #ty = #path; PREDICATE }))
+                    extras.push(quote! {
+                        predicate: ::core::option::Option::Some({ const PREDICATE: #ty = #path; PREDICATE }),
+                    });
                 }
                 Some(_) => {
                     let shim = predicate_shim(handler);
-                    quote!(::core::option::Option::Some(super::#shim))
+                    extras.push(quote!(predicate: ::core::option::Option::Some(super::#shim),));
                 }
-                None => quote!(::core::option::Option::None),
-            };
-            quote! {
-                #private::AllowedOrigins::Rules(#private::OriginRules {
-                    list: &[#(#written),*],
-                    exact: #exact_origins,
-                    patterns: &[#(#patterns),*],
-                    env: #env,
-                    predicate: #predicate,
-                })
+                None => {}
             }
         }
-    };
-    let methods = match &config.methods {
-        Wildcard::Any => quote!(#private::AllowedMethods::Any),
-        Wildcard::List(methods) => quote!(#private::AllowedMethods::List(&[#(#methods),*])),
-    };
-    let headers = match &config.headers {
-        Wildcard::Any => quote!(#private::AllowedHeaders::Any),
-        Wildcard::List(headers) if headers.is_empty() => quote!(#private::AllowedHeaders::None),
-        Wildcard::List(headers) => quote!(#private::AllowedHeaders::List(&[#(#headers),*])),
-    };
-    let credentials = config.credentials;
-    let allow_methods = header_value(&method_list(config).join(", "));
-    let allow_headers = optional_header_value(wildcard_text(&config.headers));
-    let expose_headers = optional_header_value(wildcard_text(&config.expose_headers));
-    let max_age = optional_header_value(config.max_age.map(|seconds| seconds.to_string()));
-    let allow = header_value(&allow_text(config));
-    let preflight_status = if config.preflight_status_ok {
-        quote!(OK)
+    }
+    match &config.methods {
+        Wildcard::Any => line('M', ""),
+        Wildcard::List(methods) => {
+            for method in methods {
+                line('m', method);
+            }
+        }
+    }
+    match &config.headers {
+        Wildcard::Any => line('H', ""),
+        Wildcard::List(headers) => {
+            for header in headers {
+                line('h', header);
+            }
+        }
+    }
+    if config.credentials {
+        line('c', "");
+    }
+    if config.private_network {
+        line('p', "");
+    }
+    if config.preflight_status_ok {
+        line('s', "");
+    }
+    line('A', &method_list(config).join(", "));
+    if let Some(allow_headers) = wildcard_text(&config.headers) {
+        line('a', &allow_headers);
+    }
+    if let Some(expose_headers) = wildcard_text(&config.expose_headers) {
+        line('x', &expose_headers);
+    }
+    if let Some(max_age) = config.max_age {
+        line('g', &max_age.to_string());
+    }
+    line('L', &allow_text(config));
+    if extras.is_empty() {
+        quote!(::cors_runtime::Policy::__encoded(#text))
     } else {
-        quote!(NO_CONTENT)
-    };
-    let private_network = config.private_network;
-    quote! {
-        ::cors_runtime::Policy::__from_parts(#private::PolicyParts {
-            name: #name,
-            origins: #origins,
-            methods: #methods,
-            headers: #headers,
-            credentials: #credentials,
-            allow_methods: #allow_methods,
-            allow_headers: #allow_headers,
-            expose_headers: #expose_headers,
-            max_age: #max_age,
-            allow: #allow,
-            preflight_status: #private::http::StatusCode::#preflight_status,
-            private_network: #private_network,
-        })
+        quote! {
+            ::cors_runtime::Policy::__encoded_with(#text, #private::PolicyExtras {
+                #(#extras)*
+                ..#private::PolicyExtras::NONE
+            })
+        }
     }
 }
 
@@ -537,7 +526,7 @@ fn decision_tree(candidates: &[(usize, &[u8])]) -> TokenStream {
         let literal = LitByteStr::new(bytes, Span::call_site());
         return quote! {
             if bytes == #literal {
-                ::core::option::Option::Some(&ORIGINS[#index])
+                ::core::option::Option::Some(#index)
             } else {
                 ::core::option::Option::None
             }

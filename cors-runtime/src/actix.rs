@@ -315,7 +315,12 @@ fn apply(policy: &'static Policy, allowed_origin: Option<HeaderValue>, headers: 
         if policy.credentials() {
             headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
         }
-        if let Some(expose) = policy.parts.expose_headers.as_ref().and_then(static_value) {
+        if let Some(expose) = policy
+            .parts()
+            .expose_headers
+            .as_ref()
+            .and_then(static_value)
+        {
             headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose);
         }
     }

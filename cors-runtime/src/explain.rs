@@ -99,7 +99,7 @@ mod enabled {
                     let header = self
                         .policies
                         .iter()
-                        .find_map(|policy| policy.parts.headers.first_refused(self.headers));
+                        .find_map(|policy| policy.parts().headers.first_refused(self.headers));
                     write!(formatter, "header {} not allowed", Lossy(header))
                 }
                 RefusalReason::TooManyRequestHeaders => write!(

@@ -125,14 +125,10 @@ pub use request_headers::{MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};
 pub mod __private {
     pub use crate::env::{EnvOrigins, POLICIES_WITH_ENV_ORIGINS};
     pub use crate::http_handler::{front, Front, HttpResponse, WithCors};
-    pub use crate::origin::{AllowedOrigins, ExactOrigins, OriginRules};
-    pub use crate::policy::PolicyParts;
+    pub use crate::policy::PolicyExtras;
     pub use crate::policy_set::{
         allow_value, allow_value_len, methods_allow, methods_overlap, utf8, PolicySet,
     };
-    pub use crate::request_headers::AllowedHeaders;
-    pub use crate::request_method::AllowedMethods;
-    pub use cors_rules::SubdomainPattern;
     pub use http;
     pub use linkme;
 

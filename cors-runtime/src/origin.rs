@@ -13,10 +13,9 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 /// `Access-Control-Allow-Origin: *`.
 pub(crate) const ANY: HeaderValue = HeaderValue::from_static("*");
 
-/// Which origins a policy admits. Built by the macro; not a public API.
-#[doc(hidden)]
+/// Which origins a policy admits, decoded from the macro's policy text.
 #[derive(Debug)]
-pub enum AllowedOrigins {
+pub(crate) enum AllowedOrigins {
     /// `origins = ["*"]`: every origin, answered with a constant `*`.
     Any,
     /// Exact origins, subdomain patterns, origins read at startup and a predicate, tried in
@@ -24,42 +23,45 @@ pub enum AllowedOrigins {
     Rules(OriginRules),
 }
 
-/// The sources of a policy's origins. Built by the macro; not a public API.
-#[doc(hidden)]
+/// The sources of a policy's origins.
 #[derive(Debug)]
-pub struct OriginRules {
+pub(crate) struct OriginRules {
     /// The exact origins and patterns as written, for inspection and messages.
-    pub list: &'static [&'static str],
-    /// The exact origins, as constant header values.
-    pub exact: ExactOrigins,
+    pub(crate) list: Box<[&'static str]>,
+    /// The exact origins.
+    pub(crate) exact: ExactOrigins,
     /// `"https://*.example.com"` patterns.
-    pub patterns: &'static [SubdomainPattern],
+    pub(crate) patterns: Box<[SubdomainPattern]>,
     /// Origins read from an environment variable at startup.
-    pub env: Option<&'static EnvOrigins>,
+    pub(crate) env: Option<&'static EnvOrigins>,
     /// The user's predicate, shown only origins that are serialized as browsers do.
-    pub predicate: Option<fn(&str) -> bool>,
+    pub(crate) predicate: Option<fn(&str) -> bool>,
 }
 
-/// How a policy finds the exact origin equal to the request's. Built by the macro; not a public
-/// API.
-#[doc(hidden)]
+/// The macro's decision tree over a long list of exact origins: the index of the origin equal
+/// to the request's.
+pub(crate) type OriginMatcher = fn(&[u8]) -> Option<usize>;
+
+/// How a policy finds the exact origin equal to the request's.
 #[derive(Debug)]
-pub enum ExactOrigins {
-    /// A short list (the macro's threshold: 4): compared in turn (a length test, then the
-    /// bytes). As fast as a compiled matcher at this size, and costs the compiler no function
-    /// per policy.
-    Few(&'static [HeaderValue]),
-    /// More: a matcher the macro compiled to a decision tree (the length, then the bytes that
-    /// tell the candidates apart, then one comparison), whose time does not grow with the list.
-    Compiled(fn(&[u8]) -> Option<&'static HeaderValue>),
+pub(crate) struct ExactOrigins {
+    /// The exact origins as header values, made once from the policy text's `&'static str`s
+    /// (no copy of their bytes).
+    pub(crate) values: Box<[HeaderValue]>,
+    /// For more than a few origins (the macro's threshold: 4), a matcher the macro compiled to a
+    /// decision tree (the length, then the bytes that tell the candidates apart, then one
+    /// comparison) that returns the index of the equal origin, whose time does not grow with
+    /// the list. Without one, the values are compared in turn (a length test, then the bytes),
+    /// as fast as a compiled matcher at this size.
+    pub(crate) matcher: Option<OriginMatcher>,
 }
 
 impl ExactOrigins {
     #[inline]
-    fn find(&self, origin: &[u8]) -> Option<&'static HeaderValue> {
-        match self {
-            ExactOrigins::Few(values) => values.iter().find(|value| value.as_bytes() == origin),
-            ExactOrigins::Compiled(matcher) => matcher(origin),
+    fn find(&self, origin: &[u8]) -> Option<&HeaderValue> {
+        match self.matcher {
+            None => self.values.iter().find(|value| value.as_bytes() == origin),
+            Some(matcher) => self.values.get(matcher(origin)?),
         }
     }
 }
@@ -118,10 +120,10 @@ impl AllowedOrigins {
     }
 
     /// The origins as written in the attribute (`["*"]` for any).
-    pub(crate) fn list(&self) -> &'static [&'static str] {
+    pub(crate) fn list(&self) -> &[&'static str] {
         match self {
             AllowedOrigins::Any => &["*"],
-            AllowedOrigins::Rules(rules) => rules.list,
+            AllowedOrigins::Rules(rules) => &rules.list,
         }
     }
 }

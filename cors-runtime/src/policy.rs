@@ -5,8 +5,14 @@ use http::header::{
 };
 use http::{HeaderMap, HeaderValue};
 
+use core::fmt;
+use std::sync::OnceLock;
+
+use cors_rules::SubdomainPattern;
+
+use crate::env::EnvOrigins;
 use crate::explain;
-use crate::origin::AllowedOrigins;
+use crate::origin::{AllowedOrigins, ExactOrigins, OriginMatcher, OriginRules};
 use crate::preflight::{self, PreflightOutcome};
 use crate::request_headers::AllowedHeaders;
 use crate::request_method::AllowedMethods;
@@ -15,8 +21,8 @@ use crate::vary;
 /// The value of `Access-Control-Allow-Credentials`: the Fetch Standard accepts only `true`.
 pub(crate) const TRUE: HeaderValue = HeaderValue::from_static("true");
 
-/// One handler's CORS policy, built by `#[cors(...)]` as a `static` with every header value
-/// computed at compile time.
+/// One handler's CORS policy, built by `#[cors(...)]` as a `static` from a configuration the
+/// macro validated at compile time.
 ///
 /// You do not build a `Policy` yourself: the attribute puts one in the handler's companion
 /// module as `CORS`. It is public so that you can inspect it, use it from your own middleware, or
@@ -45,44 +51,214 @@ pub(crate) const TRUE: HeaderValue = HeaderValue::from_static("true");
 /// assert_eq!(response["access-control-allow-origin"], "https://app.example.com");
 /// assert_eq!(response["vary"], "Origin");
 /// ```
-#[derive(Debug)]
+///
+/// # What the static holds
+///
+/// The macro writes the validated configuration as one string literal (its format is documented
+/// in the source, at `PolicyParts::decode`) rather than as a tree of constants: a struct of header values,
+/// slices and enums per handler costs the compiler type checking and constant evaluation for
+/// every handler, and was the largest part of what the attribute cost at compile time (see
+/// BENCHMARKS.md). The policy turns the text into its header values and lists on first use, once
+/// (a handful of heap blocks per policy, for its lists); every header value points into the
+/// literal, so no byte is copied, and later requests pay one atomic load.
 pub struct Policy {
-    pub(crate) parts: PolicyParts,
+    /// The configuration, as the macro wrote it.
+    text: &'static str,
+    /// What a string cannot carry: functions and statics.
+    extras: PolicyExtras,
+    /// `text` and `extras`, decoded on first use.
+    parts: OnceLock<PolicyParts>,
 }
 
-/// Everything a [`Policy`] is made of, as the macro writes it. Not a public API.
+impl fmt::Debug for Policy {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Policy")
+            .field("name", &self.name())
+            .field("origins", &self.origins())
+            .field("methods", &self.methods())
+            .field("request_headers", &self.request_headers())
+            .field("credentials", &self.credentials())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The parts of a policy a string cannot carry, as the macro writes them. Not a public API.
 #[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct PolicyExtras {
+    /// The decision tree of a long exact-origin list: the index of the equal origin.
+    pub matcher: Option<OriginMatcher>,
+    /// Origins read from an environment variable at startup.
+    pub env: Option<&'static EnvOrigins>,
+    /// `origin_fn`.
+    pub predicate: Option<fn(&str) -> bool>,
+}
+
+impl PolicyExtras {
+    /// No extras.
+    pub const NONE: PolicyExtras = PolicyExtras {
+        matcher: None,
+        env: None,
+        predicate: None,
+    };
+}
+
+/// Everything a [`Policy`] is made of, decoded from the macro's text.
 #[derive(Debug)]
-pub struct PolicyParts {
-    pub name: &'static str,
-    pub origins: AllowedOrigins,
-    pub methods: AllowedMethods,
-    pub headers: AllowedHeaders,
-    pub credentials: bool,
-    pub allow_methods: HeaderValue,
-    pub allow_headers: Option<HeaderValue>,
-    pub expose_headers: Option<HeaderValue>,
-    pub max_age: Option<HeaderValue>,
-    pub allow: HeaderValue,
+pub(crate) struct PolicyParts {
+    pub(crate) name: &'static str,
+    pub(crate) origins: AllowedOrigins,
+    pub(crate) methods: AllowedMethods,
+    pub(crate) headers: AllowedHeaders,
+    pub(crate) credentials: bool,
+    pub(crate) allow_methods: HeaderValue,
+    pub(crate) allow_headers: Option<HeaderValue>,
+    pub(crate) expose_headers: Option<HeaderValue>,
+    pub(crate) max_age: Option<HeaderValue>,
+    pub(crate) allow: HeaderValue,
     /// `204 No Content` unless `preflight_status = 200`.
-    pub preflight_status: http::StatusCode,
+    pub(crate) preflight_status: http::StatusCode,
     /// Answer `Access-Control-Request-Private-Network: true` with
     /// `Access-Control-Allow-Private-Network: true`.
-    pub private_network: bool,
+    pub(crate) private_network: bool,
+}
+
+impl PolicyParts {
+    /// Decodes the macro's text: one line per item, a one-character tag, a space, the value.
+    ///
+    /// | tag | value |
+    /// |---|---|
+    /// | `n` | the handler's name |
+    /// | `c` | credentials (no value) |
+    /// | `p` | answers Private Network Access preflights (no value) |
+    /// | `s` | preflights are answered `200 OK`, not `204` (no value) |
+    /// | `*` | any origin (no value) |
+    /// | `o` | an origin or pattern as written, one line each |
+    /// | `e` | an exact origin, one line each, in the order the matcher indexes them |
+    /// | `w` | a subdomain pattern: its prefix, a space, its suffix |
+    /// | `M` | any method (no value) |
+    /// | `m` | an allowed method, one line each |
+    /// | `H` | any request header (no value) |
+    /// | `h` | an allowed request header, lower case, one line each |
+    /// | `A`, `a`, `x`, `g`, `L` | the values of `Access-Control-Allow-Methods`, `-Allow-Headers`, `-Expose-Headers`, `-Max-Age` and `Allow` |
+    ///
+    /// The macro validated every value; a hand-written text with an invalid header value panics
+    /// here, on the policy's first use, naming the value.
+    fn decode(text: &'static str, extras: PolicyExtras) -> PolicyParts {
+        let mut parts = PolicyParts {
+            name: "",
+            origins: AllowedOrigins::Any,
+            methods: AllowedMethods::Any,
+            headers: AllowedHeaders::None,
+            credentials: false,
+            allow_methods: HeaderValue::from_static(""),
+            allow_headers: None,
+            expose_headers: None,
+            max_age: None,
+            allow: HeaderValue::from_static(""),
+            preflight_status: http::StatusCode::NO_CONTENT,
+            private_network: false,
+        };
+        let (mut any_origin, mut any_method, mut any_header) = (false, false, false);
+        // Each list gets exactly its length, so that it is one heap block, never regrown.
+        let count = |tag: &str| {
+            text.split('\n')
+                .filter(|line| line.split(' ').next() == Some(tag))
+                .count()
+        };
+        let mut written = Vec::with_capacity(count("o"));
+        let mut exact = Vec::with_capacity(count("e"));
+        let mut patterns = Vec::with_capacity(count("w"));
+        let mut methods = Vec::with_capacity(count("m"));
+        let mut headers = Vec::with_capacity(count("h"));
+        for line in text.split('\n') {
+            let (tag, value) = line.split_once(' ').unwrap_or((line, ""));
+            match tag {
+                "n" => parts.name = value,
+                "c" => parts.credentials = true,
+                "p" => parts.private_network = true,
+                "s" => parts.preflight_status = http::StatusCode::OK,
+                "*" => any_origin = true,
+                "o" => written.push(value),
+                "e" => exact.push(header_value(value)),
+                "w" => {
+                    let (prefix, suffix) = value.split_once(' ').unwrap_or((value, ""));
+                    patterns.push(SubdomainPattern::new(prefix, suffix));
+                }
+                "M" => any_method = true,
+                "m" => methods.push(value),
+                "H" => any_header = true,
+                "h" => headers.push(value),
+                "A" => parts.allow_methods = header_value(value),
+                "a" => parts.allow_headers = Some(header_value(value)),
+                "x" => parts.expose_headers = Some(header_value(value)),
+                "g" => parts.max_age = Some(header_value(value)),
+                "L" => parts.allow = header_value(value),
+                _ => {}
+            }
+        }
+        if !any_origin {
+            parts.origins = AllowedOrigins::Rules(OriginRules {
+                list: written.into_boxed_slice(),
+                exact: ExactOrigins {
+                    values: exact.into_boxed_slice(),
+                    matcher: extras.matcher,
+                },
+                patterns: patterns.into_boxed_slice(),
+                env: extras.env,
+                predicate: extras.predicate,
+            });
+        }
+        if !any_method {
+            parts.methods = AllowedMethods::List(methods.into_boxed_slice());
+        }
+        if any_header {
+            parts.headers = AllowedHeaders::Any;
+        } else if !headers.is_empty() {
+            parts.headers = AllowedHeaders::List(headers.into_boxed_slice());
+        }
+        parts
+    }
+}
+
+/// A header value pointing into the policy's text.
+fn header_value(value: &'static str) -> HeaderValue {
+    HeaderValue::from_static(value)
 }
 
 impl Policy {
-    /// Builds a policy from parts the macro validated. Not a public API.
+    /// Builds a policy from the text the macro wrote (its format: `PolicyParts::decode`). Not a
+    /// public API.
     #[doc(hidden)]
-    pub const fn __from_parts(parts: PolicyParts) -> Policy {
-        Policy { parts }
+    #[must_use]
+    pub const fn __encoded(text: &'static str) -> Policy {
+        Policy::__encoded_with(text, PolicyExtras::NONE)
+    }
+
+    /// [`__encoded`](Self::__encoded) with functions or statics. Not a public API.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __encoded_with(text: &'static str, extras: PolicyExtras) -> Policy {
+        Policy {
+            text,
+            extras,
+            parts: OnceLock::new(),
+        }
+    }
+
+    /// The decoded policy: decoded on the first call, then one atomic load.
+    #[inline]
+    pub(crate) fn parts(&self) -> &PolicyParts {
+        self.parts
+            .get_or_init(|| PolicyParts::decode(self.text, self.extras))
     }
 
     /// The `Access-Control-Allow-Origin` value this policy sends for a request with these
     /// headers, or `None` when the request's origin is absent, repeated or not allowed.
     ///
     /// Exact origins match byte for byte against the single `Origin` header; the returned value
-    /// is a compile-time constant, so nothing is allocated. A `["*"]` policy returns `*` for
+    /// points into the policy's own text, so nothing is allocated or copied. A `["*"]` policy returns `*` for
     /// every request, with or without `Origin`.
     ///
     /// ```
@@ -96,7 +272,7 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn allowed_origin(&self, request_headers: &HeaderMap) -> Option<HeaderValue> {
-        self.parts.origins.allowed(request_headers)
+        self.parts().origins.allowed(request_headers)
     }
 
     /// Adds the actual-request CORS headers to a response: `Vary: Origin` whenever the answer
@@ -117,15 +293,15 @@ impl Policy {
     /// assert!(response.get("access-control-allow-origin").is_none());
     /// ```
     pub fn apply(&self, allowed_origin: Option<HeaderValue>, response_headers: &mut HeaderMap) {
-        if self.parts.origins.depends_on_origin() {
+        if self.parts().origins.depends_on_origin() {
             vary::append_origin(response_headers);
         }
         if let Some(origin) = allowed_origin {
             response_headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-            if self.parts.credentials {
+            if self.parts().credentials {
                 response_headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
             }
-            if let Some(expose) = &self.parts.expose_headers {
+            if let Some(expose) = &self.parts().expose_headers {
                 response_headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose.clone());
             }
         }
@@ -155,7 +331,7 @@ impl Policy {
     /// `Origin`, which is when every response needs `Vary: Origin`. False only for `["*"]`.
     #[must_use]
     pub fn depends_on_origin(&self) -> bool {
-        self.parts.origins.depends_on_origin()
+        self.parts().origins.depends_on_origin()
     }
 
     /// Whether a preflight may ask for this method. Methods match case-sensitively, as in the
@@ -173,7 +349,7 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn allows_method(&self, method: &[u8]) -> bool {
-        self.parts.methods.allows(method)
+        self.parts().methods.allows(method)
     }
 
     /// The allowed origins as written in the attribute (`["*"]` for any origin).
@@ -188,26 +364,26 @@ impl Policy {
     /// assert_eq!(handler::CORS.request_headers(), ["x-api-key"]);
     /// ```
     #[must_use]
-    pub fn origins(&self) -> &'static [&'static str] {
-        self.parts.origins.list()
+    pub fn origins(&self) -> &[&'static str] {
+        self.parts().origins.list()
     }
 
     /// The allowed methods as written in the attribute (`["*"]` for any method).
     #[must_use]
-    pub fn methods(&self) -> &'static [&'static str] {
-        self.parts.methods.list()
+    pub fn methods(&self) -> &[&'static str] {
+        self.parts().methods.list()
     }
 
     /// The allowed request header names, lower case (`["*"]` for any, empty for none beyond
     /// the CORS-safelisted ones).
     #[must_use]
-    pub fn request_headers(&self) -> &'static [&'static str] {
-        self.parts.headers.list()
+    pub fn request_headers(&self) -> &[&'static str] {
+        self.parts().headers.list()
     }
 
     /// The environment variable the policy reads origins from, with its origins.
     pub(crate) fn env_origins(&self) -> Option<&'static crate::env::EnvOrigins> {
-        self.parts.origins.env()
+        self.parts().origins.env()
     }
 
     /// The name of the handler the policy belongs to, for logs and messages.
@@ -221,7 +397,7 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn name(&self) -> &'static str {
-        self.parts.name
+        self.parts().name
     }
 
     /// [`allowed_origin`](Self::allowed_origin) for a request the handler answers: with the
@@ -237,7 +413,7 @@ impl Policy {
     /// [`actual_origin`](Self::actual_origin) from the value of the request's single `Origin`
     /// header (`None` when it has none, or several), for handlers whose extractors captured it.
     pub(crate) fn actual_origin_single(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
-        let allowed = self.parts.origins.allowed_single(origin);
+        let allowed = self.parts().origins.allowed_single(origin);
         if allowed.is_none() {
             explain::refused_origin_value(self, origin);
         }
@@ -247,12 +423,12 @@ impl Policy {
     /// Whether the policy sends `Access-Control-Allow-Credentials: true`.
     #[must_use]
     pub fn credentials(&self) -> bool {
-        self.parts.credentials
+        self.parts().credentials
     }
 
     /// The `Allow` value for a `405 Method Not Allowed` on this policy's path: its methods,
     /// `HEAD` when `GET` is there, and `OPTIONS`.
     pub(crate) fn allow(&self) -> &HeaderValue {
-        &self.parts.allow
+        &self.parts().allow
     }
 }

@@ -117,7 +117,7 @@ impl PreflightOutcome<'_> {
     #[must_use]
     pub fn status(&self) -> StatusCode {
         match self {
-            PreflightOutcome::Accepted { policy, .. } => policy.parts.preflight_status,
+            PreflightOutcome::Accepted { policy, .. } => policy.parts().preflight_status,
             PreflightOutcome::Refused(_) => StatusCode::FORBIDDEN,
         }
     }
@@ -138,7 +138,7 @@ impl PreflightOutcome<'_> {
             headers.insert(VARY, vary::PREFLIGHT);
             return;
         };
-        if policy.parts.private_network {
+        if policy.parts().private_network {
             headers.insert(VARY, vary::PREFLIGHT_PRIVATE_NETWORK);
         } else {
             headers.insert(VARY, vary::PREFLIGHT);
@@ -146,15 +146,15 @@ impl PreflightOutcome<'_> {
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
         headers.insert(
             ACCESS_CONTROL_ALLOW_METHODS,
-            policy.parts.allow_methods.clone(),
+            policy.parts().allow_methods.clone(),
         );
-        if let Some(allow_headers) = &policy.parts.allow_headers {
+        if let Some(allow_headers) = &policy.parts().allow_headers {
             headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, allow_headers.clone());
         }
-        if policy.parts.credentials {
+        if policy.parts().credentials {
             headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
         }
-        if let Some(max_age) = &policy.parts.max_age {
+        if let Some(max_age) = &policy.parts().max_age {
             headers.insert(ACCESS_CONTROL_MAX_AGE, max_age.clone());
         }
         if private_network_requested {
@@ -188,19 +188,19 @@ fn check<'p>(policy: &'p Policy, request_headers: &HeaderMap) -> PreflightOutcom
     if single_value(request_headers, &ORIGIN).is_none() {
         return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
     }
-    let Some(allow_origin) = policy.parts.origins.allowed(request_headers) else {
+    let Some(allow_origin) = policy.parts().origins.allowed(request_headers) else {
         return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
     };
     let method_allowed = single_value(request_headers, &ACCESS_CONTROL_REQUEST_METHOD)
-        .is_some_and(|method| policy.parts.methods.allows(method.as_bytes()));
+        .is_some_and(|method| policy.parts().methods.allows(method.as_bytes()));
     if !method_allowed {
         return PreflightOutcome::Refused(RefusalReason::MethodNotAllowed);
     }
-    match policy.parts.headers.check(request_headers) {
+    match policy.parts().headers.check(request_headers) {
         HeadersVerdict::Allowed => PreflightOutcome::Accepted {
             policy,
             allow_origin,
-            private_network: policy.parts.private_network
+            private_network: policy.parts().private_network
                 && single_value(request_headers, &REQUEST_PRIVATE_NETWORK)
                     .is_some_and(|value| value.as_bytes() == b"true"),
         },

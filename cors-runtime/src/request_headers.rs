@@ -40,16 +40,15 @@ pub const MAX_REQUESTED_HEADERS: usize = 64;
 /// ```
 pub const MAX_REQUEST_HEADERS_BYTES: usize = 4096;
 
-/// Which request headers a policy admits. Built by the macro; not a public API.
-#[doc(hidden)]
+/// Which request headers a policy admits.
 #[derive(Debug)]
-pub enum AllowedHeaders {
+pub(crate) enum AllowedHeaders {
     /// No request header beyond the CORS-safelisted ones.
     None,
     /// `headers = ["*"]` (only without credentials, where `*` is a wildcard).
     Any,
     /// Lower-case header names.
-    List(&'static [&'static str]),
+    List(Box<[&'static str]>),
 }
 
 /// Why the requested headers were refused.
@@ -117,7 +116,7 @@ impl AllowedHeaders {
             })
     }
 
-    pub(crate) fn list(&self) -> &'static [&'static str] {
+    pub(crate) fn list(&self) -> &[&'static str] {
         match self {
             AllowedHeaders::None => &[],
             AllowedHeaders::Any => &["*"],

@@ -1,13 +1,12 @@
 //! Matching `Access-Control-Request-Method` against the policy's methods.
 
-/// Which methods a policy admits. Built by the macro; not a public API.
-#[doc(hidden)]
+/// Which methods a policy admits.
 #[derive(Debug)]
-pub enum AllowedMethods {
+pub(crate) enum AllowedMethods {
     /// `methods = ["*"]` (only without credentials, where `*` is a wildcard).
     Any,
     /// The methods as written, upper case for the standard ones.
-    List(&'static [&'static str]),
+    List(Box<[&'static str]>),
 }
 
 impl AllowedMethods {
@@ -25,7 +24,7 @@ impl AllowedMethods {
         }
     }
 
-    pub(crate) fn list(&self) -> &'static [&'static str] {
+    pub(crate) fn list(&self) -> &[&'static str] {
         match self {
             AllowedMethods::Any => &["*"],
             AllowedMethods::List(list) => list,

@@ -36,20 +36,7 @@ async fn status(
 mod status {
     #[doc = "The CORS policy of `status`, built at compile time: any origin; methods `GET`."]
     pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "status",
-            origins: ::cors_runtime::__private::AllowedOrigins::Any,
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["GET"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::None,
-            credentials: false,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET"),
-            allow_headers: ::core::option::Option::None,
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::None,
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, OPTIONS"),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+        ::cors_runtime::Policy::__encoded("n status\n*\nm GET\nA GET\nL GET, HEAD, OPTIONS");
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET"];
     #[doc(hidden)]
@@ -138,52 +125,9 @@ async fn list_users(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `list_users`."]
 mod list_users {
     #[doc = "The CORS policy of `list_users`, built at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `POST`; request headers `content-type, x-api-key`; exposed headers `x-request-id`; credentials; max age 600 s."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "list_users",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["https://app.example.com", "http://localhost:5173"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 2usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://app.example.com",
-                            ),
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "http://localhost:5173",
-                            ),
-                        ];
-                        &ORIGINS
-                    }),
-                    patterns: &[],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "POST"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&[
-                "content-type",
-                "x-api-key",
-            ]),
-            credentials: true,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET, POST"),
-            allow_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static(
-                    "content-type, x-api-key",
-                ),
-            ),
-            expose_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("x-request-id"),
-            ),
-            max_age: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
-            ),
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
-                "GET, HEAD, POST, OPTIONS",
-            ),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
+        "n list_users\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm POST\nh content-type\nh x-api-key\nc\nA GET, POST\na content-type, x-api-key\nx x-request-id\ng 600\nL GET, HEAD, POST, OPTIONS",
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET", "POST"];
     #[doc(hidden)]
@@ -195,9 +139,7 @@ mod list_users {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_users`: route it with `web::route().method(Method::OPTIONS).to(list_users::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::actix::HttpRequest,
-    ) -> ::cors_runtime::__private::actix::HttpResponse {
+    pub async fn preflight(request: ::cors_runtime::__private::actix::HttpRequest) -> ::cors_runtime::__private::actix::HttpResponse {
         ::cors_runtime::__private::actix::preflight(&CORS, &request)
     }
 }
@@ -273,50 +215,9 @@ async fn create_user(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `create_user`."]
 mod create_user {
     #[doc = "The CORS policy of `create_user`, built at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `POST`; request headers `content-type, x-api-key`; credentials; max age 600 s."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "create_user",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["https://app.example.com", "http://localhost:5173"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 2usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://app.example.com",
-                            ),
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "http://localhost:5173",
-                            ),
-                        ];
-                        &ORIGINS
-                    }),
-                    patterns: &[],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "POST"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&[
-                "content-type",
-                "x-api-key",
-            ]),
-            credentials: true,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET, POST"),
-            allow_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static(
-                    "content-type, x-api-key",
-                ),
-            ),
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
-            ),
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
-                "GET, HEAD, POST, OPTIONS",
-            ),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
+        "n create_user\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm POST\nh content-type\nh x-api-key\nc\nA GET, POST\na content-type, x-api-key\ng 600\nL GET, HEAD, POST, OPTIONS",
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET", "POST"];
     #[doc(hidden)]
@@ -328,9 +229,7 @@ mod create_user {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_user`: route it with `web::route().method(Method::OPTIONS).to(create_user::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::actix::HttpRequest,
-    ) -> ::cors_runtime::__private::actix::HttpResponse {
+    pub async fn preflight(request: ::cors_runtime::__private::actix::HttpRequest) -> ::cors_runtime::__private::actix::HttpResponse {
         ::cors_runtime::__private::actix::preflight(&CORS, &request)
     }
 }
@@ -378,48 +277,9 @@ async fn user(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `user`."]
 mod user {
     #[doc = "The CORS policy of `user`, built at compile time: origins `https://app.example.com`, `https://admin.example.com`, `http://localhost:5173`; methods `GET`, `DELETE`; credentials."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "user",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &[
-                        "https://app.example.com",
-                        "https://admin.example.com",
-                        "http://localhost:5173",
-                    ],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 3usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://app.example.com",
-                            ),
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://admin.example.com",
-                            ),
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "http://localhost:5173",
-                            ),
-                        ];
-                        &ORIGINS
-                    }),
-                    patterns: &[],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "DELETE"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::None,
-            credentials: true,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET, DELETE"),
-            allow_headers: ::core::option::Option::None,
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::None,
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
-                "GET, HEAD, DELETE, OPTIONS",
-            ),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
+        "n user\no https://app.example.com\no https://admin.example.com\no http://localhost:5173\ne https://app.example.com\ne https://admin.example.com\ne http://localhost:5173\nm GET\nm DELETE\nc\nA GET, DELETE\nL GET, HEAD, DELETE, OPTIONS",
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET", "DELETE"];
     #[doc(hidden)]
@@ -431,9 +291,7 @@ mod user {
         }
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `user`: route it with `web::route().method(Method::OPTIONS).to(user::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."]
-    pub async fn preflight(
-        request: ::cors_runtime::__private::actix::HttpRequest,
-    ) -> ::cors_runtime::__private::actix::HttpResponse {
+    pub async fn preflight(request: ::cors_runtime::__private::actix::HttpRequest) -> ::cors_runtime::__private::actix::HttpResponse {
         ::cors_runtime::__private::actix::preflight(&CORS, &request)
     }
 }

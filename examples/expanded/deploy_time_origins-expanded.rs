@@ -38,35 +38,13 @@ fn dashboard(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `dashboard`."]
 mod dashboard {
     #[doc = "The CORS policy of `dashboard`, built at compile time: origins `http://localhost:5173`, origins from the environment variable `FRONTEND_ORIGINS`; methods `GET`; credentials."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "dashboard",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["http://localhost:5173"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                            [::cors_runtime::__private::http::HeaderValue::from_static(
-                                "http://localhost:5173",
-                            )];
-                        &ORIGINS
-                    }),
-                    patterns: &[],
-                    env: ::core::option::Option::Some(&__CORS_ENV),
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["GET"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::None,
-            credentials: true,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET"),
-            allow_headers: ::core::option::Option::None,
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::None,
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, OPTIONS"),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded_with(
+        "n dashboard\no http://localhost:5173\ne http://localhost:5173\nm GET\nc\nA GET\nL GET, HEAD, OPTIONS",
+        ::cors_runtime::__private::PolicyExtras {
+            env: ::core::option::Option::Some(&__CORS_ENV),
+            ..::cors_runtime::__private::PolicyExtras::NONE
+        },
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET"];
     #[doc(hidden)]
@@ -79,8 +57,7 @@ mod dashboard {
         #[allow(clippy::no_effect_underscore_binding)]
         unsafe fn __typecheck(_: ::cors_runtime::__private::linkme::__private37::Void) {
             #[allow(clippy::ref_option_ref)]
-            let __new =
-                || -> fn() -> &'static &'static ::cors_runtime::Policy { || &__CORS_REGISTERED };
+            let __new = || -> fn() -> &'static &'static ::cors_runtime::Policy { || &__CORS_REGISTERED };
             unsafe {
                 ::cors_runtime::__private::linkme::DistributedSlice::private_typecheck(
                     ::cors_runtime::__private::POLICIES_WITH_ENV_ORIGINS,

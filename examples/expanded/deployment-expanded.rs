@@ -57,49 +57,9 @@ fn list_orders(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `list_orders`."]
 mod list_orders {
     #[doc = "The CORS policy of `list_orders`, built at compile time: origins `https://app.example.com`, `https://*.preview.example.com`; methods `GET`; request headers `content-type, authorization`; exposed headers `x-total-count`; credentials; max age 600 s."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "list_orders",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["https://app.example.com", "https://*.preview.example.com"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                            [::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://app.example.com",
-                            )];
-                        &ORIGINS
-                    }),
-                    patterns: &[::cors_runtime::__private::SubdomainPattern::new(
-                        "https://",
-                        ".preview.example.com",
-                    )],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["GET"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&[
-                "content-type",
-                "authorization",
-            ]),
-            credentials: true,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET"),
-            allow_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static(
-                    "content-type, authorization",
-                ),
-            ),
-            expose_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("x-total-count"),
-            ),
-            max_age: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
-            ),
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, OPTIONS"),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
+        "n list_orders\no https://app.example.com\no https://*.preview.example.com\ne https://app.example.com\nw https:// .preview.example.com\nm GET\nh content-type\nh authorization\nc\nA GET\na content-type, authorization\nx x-total-count\ng 600\nL GET, HEAD, OPTIONS",
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET"];
     #[doc(hidden)]
@@ -112,8 +72,7 @@ mod list_orders {
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_orders`: route it with `.options(list_orders::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
-    pub const preflight: ::cors_runtime::__private::PreflightHandler =
-        ::cors_runtime::__private::PreflightHandler(&CORS);
+    pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 #[doc = ""]
@@ -151,47 +110,9 @@ fn create_order(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `create_order`."]
 mod create_order {
     #[doc = "The CORS policy of `create_order`, built at compile time: origins `https://app.example.com`, `https://*.preview.example.com`; methods `POST`; request headers `content-type, authorization`; credentials; max age 600 s."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "create_order",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["https://app.example.com", "https://*.preview.example.com"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                            [::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://app.example.com",
-                            )];
-                        &ORIGINS
-                    }),
-                    patterns: &[::cors_runtime::__private::SubdomainPattern::new(
-                        "https://",
-                        ".preview.example.com",
-                    )],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["POST"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&[
-                "content-type",
-                "authorization",
-            ]),
-            credentials: true,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("POST"),
-            allow_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static(
-                    "content-type, authorization",
-                ),
-            ),
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
-            ),
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("POST, OPTIONS"),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
+        "n create_order\no https://app.example.com\no https://*.preview.example.com\ne https://app.example.com\nw https:// .preview.example.com\nm POST\nh content-type\nh authorization\nc\nA POST\na content-type, authorization\ng 600\nL POST, OPTIONS",
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["POST"];
     #[doc(hidden)]
@@ -204,8 +125,7 @@ mod create_order {
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_order`: route it with `.options(create_order::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
-    pub const preflight: ::cors_runtime::__private::PreflightHandler =
-        ::cors_runtime::__private::PreflightHandler(&CORS);
+    pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 #[doc = " Tenants\' shops read the catalogue; the admin app too."]
@@ -234,35 +154,13 @@ fn catalogue(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `catalogue`."]
 mod catalogue {
     #[doc = "The CORS policy of `catalogue`, built at compile time: origins `https://admin.example.com`, origins accepted by `is_tenant`; methods `GET`."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "catalogue",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["https://admin.example.com"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                            [::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://admin.example.com",
-                            )];
-                        &ORIGINS
-                    }),
-                    patterns: &[],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::Some(super::__cors_origin_fn_catalogue),
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["GET"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::None,
-            credentials: false,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET"),
-            allow_headers: ::core::option::Option::None,
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::None,
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, OPTIONS"),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded_with(
+        "n catalogue\no https://admin.example.com\ne https://admin.example.com\nm GET\nA GET\nL GET, HEAD, OPTIONS",
+        ::cors_runtime::__private::PolicyExtras {
+            predicate: ::core::option::Option::Some(super::__cors_origin_fn_catalogue),
+            ..::cors_runtime::__private::PolicyExtras::NONE
+        },
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET"];
     #[doc(hidden)]
@@ -322,37 +220,9 @@ fn configure_device(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `configure_device`."]
 mod configure_device {
     #[doc = "The CORS policy of `configure_device`, built at compile time: origins `https://app.example.com`; methods `PUT`; request headers `content-type`."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "configure_device",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["https://app.example.com"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                            [::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://app.example.com",
-                            )];
-                        &ORIGINS
-                    }),
-                    patterns: &[],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["PUT"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&["content-type"]),
-            credentials: false,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("PUT"),
-            allow_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("content-type"),
-            ),
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::None,
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("PUT, OPTIONS"),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::OK,
-            private_network: true,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
+        "n configure_device\no https://app.example.com\ne https://app.example.com\nm PUT\nh content-type\np\ns\nA PUT\na content-type\nL PUT, OPTIONS",
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["PUT"];
     #[doc(hidden)]
@@ -365,8 +235,7 @@ mod configure_device {
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `configure_device`: route it with `.options(configure_device::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
-    pub const preflight: ::cors_runtime::__private::PreflightHandler =
-        ::cors_runtime::__private::PreflightHandler(&CORS);
+    pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
 
 fn app() -> Router {

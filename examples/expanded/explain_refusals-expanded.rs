@@ -38,37 +38,9 @@ fn update_profile(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `update_profile`."]
 mod update_profile {
     #[doc = "The CORS policy of `update_profile`, built at compile time: origins `https://app.example.com`; methods `PATCH`; request headers `content-type`; credentials."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "update_profile",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["https://app.example.com"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 1usize] =
-                            [::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://app.example.com",
-                            )];
-                        &ORIGINS
-                    }),
-                    patterns: &[],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["PATCH"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&["content-type"]),
-            credentials: true,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("PATCH"),
-            allow_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("content-type"),
-            ),
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::None,
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static("PATCH, OPTIONS"),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
+        "n update_profile\no https://app.example.com\ne https://app.example.com\nm PATCH\nh content-type\nc\nA PATCH\na content-type\nL PATCH, OPTIONS",
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["PATCH"];
     #[doc(hidden)]
@@ -81,6 +53,5 @@ mod update_profile {
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `update_profile`: route it with `.options(update_profile::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
-    pub const preflight: ::cors_runtime::__private::PreflightHandler =
-        ::cors_runtime::__private::PreflightHandler(&CORS);
+    pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }

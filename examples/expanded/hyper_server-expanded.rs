@@ -49,45 +49,9 @@ fn handler(
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `handler`."]
 mod handler {
     #[doc = "The CORS policy of `handler`, built at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `PUT`; request headers `content-type`; credentials; max age 600 s."]
-    pub static CORS: ::cors_runtime::Policy =
-        ::cors_runtime::Policy::__from_parts(::cors_runtime::__private::PolicyParts {
-            name: "handler",
-            origins: ::cors_runtime::__private::AllowedOrigins::Rules(
-                ::cors_runtime::__private::OriginRules {
-                    list: &["https://app.example.com", "http://localhost:5173"],
-                    exact: ::cors_runtime::__private::ExactOrigins::Few({
-                        static ORIGINS: [::cors_runtime::__private::http::HeaderValue; 2usize] = [
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "https://app.example.com",
-                            ),
-                            ::cors_runtime::__private::http::HeaderValue::from_static(
-                                "http://localhost:5173",
-                            ),
-                        ];
-                        &ORIGINS
-                    }),
-                    patterns: &[],
-                    env: ::core::option::Option::None,
-                    predicate: ::core::option::Option::None,
-                },
-            ),
-            methods: ::cors_runtime::__private::AllowedMethods::List(&["GET", "PUT"]),
-            headers: ::cors_runtime::__private::AllowedHeaders::List(&["content-type"]),
-            credentials: true,
-            allow_methods: ::cors_runtime::__private::http::HeaderValue::from_static("GET, PUT"),
-            allow_headers: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("content-type"),
-            ),
-            expose_headers: ::core::option::Option::None,
-            max_age: ::core::option::Option::Some(
-                ::cors_runtime::__private::http::HeaderValue::from_static("600"),
-            ),
-            allow: ::cors_runtime::__private::http::HeaderValue::from_static(
-                "GET, HEAD, PUT, OPTIONS",
-            ),
-            preflight_status: ::cors_runtime::__private::http::StatusCode::NO_CONTENT,
-            private_network: false,
-        });
+    pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
+        "n handler\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm PUT\nh content-type\nc\nA GET, PUT\na content-type\ng 600\nL GET, HEAD, PUT, OPTIONS",
+    );
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET", "PUT"];
     #[doc(hidden)]
@@ -100,6 +64,5 @@ mod handler {
     }
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `handler`: route it with `.options(handler::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
-    pub const preflight: ::cors_runtime::__private::PreflightHandler =
-        ::cors_runtime::__private::PreflightHandler(&CORS);
+    pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
