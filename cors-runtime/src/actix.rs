@@ -25,7 +25,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder};
 use pin_project_lite::pin_project;
 
 use crate::policy::Policy;
-use crate::preflight::{is_preflight, PreflightOutcome, RefusalReason};
+use crate::preflight::{evaluate_if_preflight, PreflightOutcome, RefusalReason};
 use crate::vary;
 
 /// `Access-Control-Request-Private-Network`, which neither `http` version names.
@@ -242,8 +242,10 @@ pub fn preflight(policy: &'static Policy, request: &HttpRequest) -> HttpResponse
     let Some(headers) = copy_headers(request.headers(), &PREFLIGHT_HEADERS) else {
         return preflight_response(PreflightOutcome::Refused(RefusalReason::OriginNotAllowed));
     };
-    if request.method() == Method::OPTIONS && is_preflight(&http::Method::OPTIONS, &headers) {
-        return preflight_response(policy.preflight(&headers));
+    if request.method() == Method::OPTIONS {
+        if let Some(outcome) = evaluate_if_preflight(policy, &http::Method::OPTIONS, &headers) {
+            return preflight_response(outcome);
+        }
     }
     let mut response = HttpResponse::new(StatusCode::METHOD_NOT_ALLOWED);
     if let Some(allow) = static_value(policy.allow()) {

@@ -15,7 +15,7 @@ use http::{HeaderValue, StatusCode};
 use crate::http_handler::{CorsFuture, Finish};
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
-use crate::preflight::is_preflight;
+use crate::preflight::{evaluate_if_preflight, is_preflight};
 
 /// Names the policy of a generated handler in its argument types, so that the first extractor
 /// can match the origin without cloning anything.
@@ -310,8 +310,8 @@ fn method_not_allowed(allow: &HeaderValue) -> Response {
 /// The companion module's `preflight` handler: answers a preflight with the policy; any other
 /// `OPTIONS` request gets the 405 it would get without CORS, with actual-request CORS headers.
 pub fn preflight(policy: &'static Policy, request: &Request) -> Response {
-    if is_preflight(request.method(), request.headers()) {
-        return policy.preflight(request.headers()).into_response();
+    if let Some(outcome) = evaluate_if_preflight(policy, request.method(), request.headers()) {
+        return outcome.into_response();
     }
     let mut response = method_not_allowed(policy.allow());
     policy.apply(

@@ -9,7 +9,7 @@ use http::{HeaderValue, Request, Response};
 use pin_project_lite::pin_project;
 
 use crate::policy::Policy;
-use crate::preflight::{is_preflight, PreflightOutcome};
+use crate::preflight::{evaluate_if_preflight, PreflightOutcome};
 
 /// What the generated plain-`http` handler does with a request.
 #[derive(Debug)]
@@ -21,11 +21,11 @@ pub enum Front<'p> {
 }
 
 /// Sorts a request into preflight or actual.
+#[inline]
 pub fn front<'p, B>(policy: &'p Policy, request: &Request<B>) -> Front<'p> {
-    if is_preflight(request.method(), request.headers()) {
-        Front::Preflight(policy.preflight(request.headers()))
-    } else {
-        Front::Actual(policy.actual_origin(request.headers()))
+    match evaluate_if_preflight(policy, request.method(), request.headers()) {
+        Some(outcome) => Front::Preflight(outcome),
+        None => Front::Actual(policy.actual_origin(request.headers())),
     }
 }
 

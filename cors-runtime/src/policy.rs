@@ -293,15 +293,16 @@ impl Policy {
     /// assert!(response.get("access-control-allow-origin").is_none());
     /// ```
     pub fn apply(&self, allowed_origin: Option<HeaderValue>, response_headers: &mut HeaderMap) {
-        if self.parts().origins.depends_on_origin() {
+        let parts = self.parts();
+        if parts.origins.depends_on_origin() {
             vary::append_origin(response_headers);
         }
         if let Some(origin) = allowed_origin {
             response_headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-            if self.parts().credentials {
+            if parts.credentials {
                 response_headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
             }
-            if let Some(expose) = &self.parts().expose_headers {
+            if let Some(expose) = &parts.expose_headers {
                 response_headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose.clone());
             }
         }

@@ -36,6 +36,7 @@ const ALLOW_PRIVATE_NETWORK: HeaderName =
 /// assert!(!cors_runtime::is_preflight(&Method::PUT, &headers));
 /// ```
 #[must_use]
+#[inline]
 pub fn is_preflight(method: &Method, request_headers: &HeaderMap) -> bool {
     method == Method::OPTIONS
         && request_headers.contains_key(ORIGIN)
@@ -138,23 +139,21 @@ impl PreflightOutcome<'_> {
             headers.insert(VARY, vary::PREFLIGHT);
             return;
         };
-        if policy.parts().private_network {
+        let policy = policy.parts();
+        if policy.private_network {
             headers.insert(VARY, vary::PREFLIGHT_PRIVATE_NETWORK);
         } else {
             headers.insert(VARY, vary::PREFLIGHT);
         }
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
-        headers.insert(
-            ACCESS_CONTROL_ALLOW_METHODS,
-            policy.parts().allow_methods.clone(),
-        );
-        if let Some(allow_headers) = &policy.parts().allow_headers {
+        headers.insert(ACCESS_CONTROL_ALLOW_METHODS, policy.allow_methods.clone());
+        if let Some(allow_headers) = &policy.allow_headers {
             headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, allow_headers.clone());
         }
-        if policy.parts().credentials {
+        if policy.credentials {
             headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
         }
-        if let Some(max_age) = &policy.parts().max_age {
+        if let Some(max_age) = &policy.max_age {
             headers.insert(ACCESS_CONTROL_MAX_AGE, max_age.clone());
         }
         if private_network_requested {
@@ -176,31 +175,81 @@ pub(crate) fn evaluate<'p>(
     policy: &'p Policy,
     request_headers: &HeaderMap,
 ) -> PreflightOutcome<'p> {
-    let outcome = check(policy, request_headers);
+    let outcome = check(
+        policy,
+        single_value(request_headers, &ORIGIN),
+        single_value(request_headers, &ACCESS_CONTROL_REQUEST_METHOD),
+        request_headers,
+    );
+    explain_refusal(policy, request_headers, outcome)
+}
+
+/// The outcome of the request as a preflight when it is one (see [`is_preflight`]), `None`
+/// when it is not: what [`is_preflight`] then [`Policy::preflight`] answer, with `Origin` and
+/// `Access-Control-Request-Method` looked up once for both.
+#[inline]
+pub(crate) fn evaluate_if_preflight<'p>(
+    policy: &'p Policy,
+    method: &Method,
+    request_headers: &HeaderMap,
+) -> Option<PreflightOutcome<'p>> {
+    if method != Method::OPTIONS {
+        return None;
+    }
+    let origin = lookup(request_headers, &ORIGIN)?;
+    let requested_method = lookup(request_headers, &ACCESS_CONTROL_REQUEST_METHOD)?;
+    let outcome = check(policy, origin, requested_method, request_headers);
+    Some(explain_refusal(policy, request_headers, outcome))
+}
+
+/// `None` when the request has no such header, `Some(None)` when it has several (refused
+/// rather than guessed at), `Some(Some(value))` when it has one.
+fn lookup<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<Option<&'h HeaderValue>> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next()?;
+    Some(match values.next() {
+        None => Some(first),
+        Some(_) => None,
+    })
+}
+
+fn explain_refusal<'p>(
+    policy: &'p Policy,
+    request_headers: &HeaderMap,
+    outcome: PreflightOutcome<'p>,
+) -> PreflightOutcome<'p> {
     if let PreflightOutcome::Refused(reason) = outcome {
         explain::refused_preflight(core::slice::from_ref(&policy), request_headers, reason);
     }
     outcome
 }
 
-fn check<'p>(policy: &'p Policy, request_headers: &HeaderMap) -> PreflightOutcome<'p> {
+/// The checks of a preflight whose single `Origin` and `Access-Control-Request-Method` (`None`
+/// when absent or repeated) were already looked up.
+fn check<'p>(
+    policy: &'p Policy,
+    origin: Option<&HeaderValue>,
+    requested_method: Option<&HeaderValue>,
+    request_headers: &HeaderMap,
+) -> PreflightOutcome<'p> {
+    let parts = policy.parts();
     // A preflight always names its origin, even for a `*` policy.
-    if single_value(request_headers, &ORIGIN).is_none() {
-        return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
-    }
-    let Some(allow_origin) = policy.parts().origins.allowed(request_headers) else {
+    let Some(origin) = origin else {
         return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
     };
-    let method_allowed = single_value(request_headers, &ACCESS_CONTROL_REQUEST_METHOD)
-        .is_some_and(|method| policy.parts().methods.allows(method.as_bytes()));
+    let Some(allow_origin) = parts.origins.allowed_single(Some(origin)) else {
+        return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
+    };
+    let method_allowed =
+        requested_method.is_some_and(|method| parts.methods.allows(method.as_bytes()));
     if !method_allowed {
         return PreflightOutcome::Refused(RefusalReason::MethodNotAllowed);
     }
-    match policy.parts().headers.check(request_headers) {
+    match parts.headers.check(request_headers) {
         HeadersVerdict::Allowed => PreflightOutcome::Accepted {
             policy,
             allow_origin,
-            private_network: policy.parts().private_network
+            private_network: parts.private_network
                 && single_value(request_headers, &REQUEST_PRIVATE_NETWORK)
                     .is_some_and(|value| value.as_bytes() == b"true"),
         },
