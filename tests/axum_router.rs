@@ -537,6 +537,57 @@ async fn a_rejection_stops_later_extractors_and_stays_readable() {
     assert_eq!(BODY_READS.load(Ordering::SeqCst), 1);
 }
 
+#[cors(origins = ["https://app.example.com"], methods = [POST], credentials = true)]
+async fn guarded(Path(id): Path<u32>, _auth: Authorized, body: String) -> String {
+    format!("stored {id}: {body}")
+}
+
+#[tokio::test]
+async fn a_later_extractors_rejection_carries_cors_headers_too() {
+    // The first extractor answers its own rejection; this is the path of the others.
+    let app = Router::new().route("/guarded/{id}", axum::routing::post(guarded));
+    let response = send(&app, request("POST", "/guarded/7", &[("origin", APP)])).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        value(&response, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+    assert_eq!(
+        value(&response, "access-control-allow-credentials").as_deref(),
+        Some("true")
+    );
+    assert_eq!(values(&response, "vary"), ["Origin"]);
+    assert_eq!(body_text(response).await, "log in first");
+
+    let response = send(&app, request("POST", "/guarded/x", &[("origin", APP)])).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        value(&response, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+    assert_eq!(values(&response, "vary"), ["Origin"]);
+
+    let refused = request("POST", "/guarded/7", &[("origin", "https://evil.example")]);
+    let response = send(&app, refused).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert!(cors_header_names(&response).is_empty());
+    assert_eq!(values(&response, "vary"), ["Origin"]);
+
+    let allowed = request_with_body(
+        "POST",
+        "/guarded/7",
+        &[("origin", APP), ("authorization", "Bearer t")],
+        Body::from("note"),
+    );
+    let response = send(&app, allowed).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        value(&response, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+    assert_eq!(body_text(response).await, "stored 7: note");
+}
+
 #[cors(origins = ["https://app.example.com"], methods = [GET])]
 async fn cached_page() -> impl IntoResponse {
     ([("vary", "accept-encoding, Origin")], "page")

@@ -696,10 +696,12 @@ fn tidy(text: &str) -> String {
     out.replace("->", " -> ").replace("  ", " ")
 }
 
-/// The generated handler's parameters: the user's extractors in the glue's non-rejecting
-/// wrappers, the first one also reading the request (`context`), or the glue's `OriginOnly` for a
-/// handler without arguments; and the statements that unwrap them, answering the first rejection
-/// with CORS headers.
+/// The generated handler's parameters: the user's extractors in the glue's wrappers, the first
+/// one also reading the request (`context`), or the glue's `OriginOnly` for a handler without
+/// arguments; and the statements that unwrap them, answering the first rejection with CORS
+/// headers. With `first_rejects`, the first wrapper (axum's `FirstArg` of a module policy)
+/// answers its own rejection, so only the later arguments are unwrapped here; the others never
+/// reject and hold the rejection for the handler to answer.
 struct Wrapped {
     parameters: Vec<TokenStream>,
     unpack: TokenStream,
@@ -715,6 +717,7 @@ fn wrapped_arguments(
     context: &Ident,
     into_context: &str,
     reject: &TokenStream,
+    first_rejects: bool,
 ) -> Wrapped {
     let types: Vec<&syn::Type> = function
         .sig
@@ -763,6 +766,12 @@ fn wrapped_arguments(
             },
         ),
     };
+    // The axum glue's `FirstArg` of a module policy answers its own rejection; every other
+    // argument is checked here.
+    let checked = match access {
+        Access::Module(_) if first_rejects => 1,
+        _ => 0,
+    };
     let mut parameters = vec![first_parameter];
     parameters.extend(
         arguments
@@ -771,7 +780,7 @@ fn wrapped_arguments(
             .skip(1)
             .map(|(argument, ty)| quote_spanned!(ty.span()=> #argument: #glue::Arg<#ty>)),
     );
-    let checks = arguments.iter().map(|argument| {
+    let checks = arguments.iter().skip(checked).map(|argument| {
         quote! {
             let #argument = match #glue::Arg::into_result(#argument) {
                 ::core::result::Result::Ok(value) => value,
@@ -828,7 +837,15 @@ fn axum_handler(
         parameters,
         unpack,
         arguments,
-    } = wrapped_arguments(function, access, &private, &origin, "into_origin", &reject);
+    } = wrapped_arguments(
+        function,
+        access,
+        &private,
+        &origin,
+        "into_origin",
+        &reject,
+        true,
+    );
     let respond = match signature.asyncness {
         Some(_) => quote! {
             #private::CorsResponse::handled(#call(#(#arguments),*), #policy, #origin)
@@ -953,6 +970,7 @@ fn actix_handler(
         &request,
         "into_request",
         &quote!(#actix::finish),
+        false,
     );
     quote! {
         ::cors_runtime::__cors_if_actix! {

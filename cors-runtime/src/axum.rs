@@ -115,18 +115,20 @@ where
     }
 }
 
-/// The first argument of a generated handler: [`Arg`] plus the allowed origin, read before any
-/// extractor runs (a body extractor consumes the request).
+/// The first argument of a generated handler: the user's first extractor plus the allowed
+/// origin, read before any extractor runs (a body extractor consumes the request). The policy's
+/// type names the policy, so the extractor answers its own rejection with the CORS headers, and
+/// axum returns it without running the later extractors; the handler has nothing to unpack.
 pub struct FirstArg<T, P> {
     origin: Option<HeaderValue>,
-    arg: Arg<T>,
+    value: T,
     policy: PhantomData<fn() -> P>,
 }
 
 impl<T, P> FirstArg<T, P> {
     /// The allowed origin and the argument.
-    pub fn into_parts(self) -> (Option<HeaderValue>, Arg<T>) {
-        (self.origin, self.arg)
+    pub fn into_parts(self) -> (Option<HeaderValue>, T) {
+        (self.origin, self.value)
     }
 }
 
@@ -136,7 +138,7 @@ where
     T: FromRequestParts<S>,
     P: PolicySource,
 {
-    type Rejection = Infallible;
+    type Rejection = Response;
 
     fn from_request_parts(
         parts: &mut Parts,
@@ -144,11 +146,14 @@ where
     ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
         let origin = P::policy().actual_origin(&parts.headers);
         async move {
-            Ok(FirstArg {
-                origin,
-                arg: Arg(extract_parts::<S, T>(parts, state).await),
-                policy: PhantomData,
-            })
+            match T::from_request_parts(parts, state).await {
+                Ok(value) => Ok(FirstArg {
+                    origin,
+                    value,
+                    policy: PhantomData,
+                }),
+                Err(rejection) => Err(finish(P::policy(), origin, rejection)),
+            }
         }
     }
 }
@@ -159,7 +164,7 @@ where
     T: FromRequest<S>,
     P: PolicySource,
 {
-    type Rejection = Infallible;
+    type Rejection = Response;
 
     fn from_request(
         request: Request,
@@ -167,11 +172,14 @@ where
     ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
         let origin = P::policy().actual_origin(request.headers());
         async move {
-            Ok(FirstArg {
-                origin,
-                arg: Arg(extract_request::<S, T>(request, state).await),
-                policy: PhantomData,
-            })
+            match T::from_request(request, state).await {
+                Ok(value) => Ok(FirstArg {
+                    origin,
+                    value,
+                    policy: PhantomData,
+                }),
+                Err(rejection) => Err(finish(P::policy(), origin, rejection)),
+            }
         }
     }
 }

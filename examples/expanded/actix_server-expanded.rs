@@ -34,7 +34,7 @@ async fn status(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `status`."]
 mod status {
-    #[doc = "The CORS policy of `status`, built at compile time: any origin; methods `GET`."]
+    #[doc = "The CORS policy of `status`, checked at compile time: any origin; methods `GET`."]
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__encoded("n status\n*\nm GET\nA GET\nL GET, HEAD, OPTIONS");
     #[doc(hidden)]
@@ -124,7 +124,7 @@ async fn list_users(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `list_users`."]
 mod list_users {
-    #[doc = "The CORS policy of `list_users`, built at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `POST`; request headers `content-type, x-api-key`; exposed headers `x-request-id`; credentials; max age 600 s."]
+    #[doc = "The CORS policy of `list_users`, checked at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `POST`; request headers `content-type, x-api-key`; exposed headers `x-request-id`; credentials; max age 600 s."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n list_users\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm POST\nh content-type\nh x-api-key\nc\nA GET, POST\na content-type, x-api-key\nx x-request-id\ng 600\nL GET, HEAD, POST, OPTIONS",
     );
@@ -214,7 +214,7 @@ async fn create_user(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `create_user`."]
 mod create_user {
-    #[doc = "The CORS policy of `create_user`, built at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `POST`; request headers `content-type, x-api-key`; credentials; max age 600 s."]
+    #[doc = "The CORS policy of `create_user`, checked at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `POST`; request headers `content-type, x-api-key`; credentials; max age 600 s."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n create_user\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm POST\nh content-type\nh x-api-key\nc\nA GET, POST\na content-type, x-api-key\ng 600\nL GET, HEAD, POST, OPTIONS",
     );
@@ -276,7 +276,7 @@ async fn user(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `user`."]
 mod user {
-    #[doc = "The CORS policy of `user`, built at compile time: origins `https://app.example.com`, `https://admin.example.com`, `http://localhost:5173`; methods `GET`, `DELETE`; credentials."]
+    #[doc = "The CORS policy of `user`, checked at compile time: origins `https://app.example.com`, `https://admin.example.com`, `http://localhost:5173`; methods `GET`, `DELETE`; credentials."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n user\no https://app.example.com\no https://admin.example.com\no http://localhost:5173\ne https://app.example.com\ne https://admin.example.com\ne http://localhost:5173\nm GET\nm DELETE\nc\nA GET, DELETE\nL GET, HEAD, DELETE, OPTIONS",
     );

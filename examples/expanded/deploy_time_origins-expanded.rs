@@ -37,7 +37,7 @@ fn dashboard(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `dashboard`."]
 mod dashboard {
-    #[doc = "The CORS policy of `dashboard`, built at compile time: origins `http://localhost:5173`, origins from the environment variable `FRONTEND_ORIGINS`; methods `GET`; credentials."]
+    #[doc = "The CORS policy of `dashboard`, checked at compile time: origins `http://localhost:5173`, origins from the environment variable `FRONTEND_ORIGINS`; methods `GET`; credentials."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded_with(
         "n dashboard\no http://localhost:5173\ne http://localhost:5173\nm GET\nc\nA GET\nL GET, HEAD, OPTIONS",
         ::cors_runtime::__private::PolicyExtras {

@@ -56,7 +56,7 @@ fn list_orders(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `list_orders`."]
 mod list_orders {
-    #[doc = "The CORS policy of `list_orders`, built at compile time: origins `https://app.example.com`, `https://*.preview.example.com`; methods `GET`; request headers `content-type, authorization`; exposed headers `x-total-count`; credentials; max age 600 s."]
+    #[doc = "The CORS policy of `list_orders`, checked at compile time: origins `https://app.example.com`, `https://*.preview.example.com`; methods `GET`; request headers `content-type, authorization`; exposed headers `x-total-count`; credentials; max age 600 s."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n list_orders\no https://app.example.com\no https://*.preview.example.com\ne https://app.example.com\nw https:// .preview.example.com\nm GET\nh content-type\nh authorization\nc\nA GET\na content-type, authorization\nx x-total-count\ng 600\nL GET, HEAD, OPTIONS",
     );
@@ -90,16 +90,6 @@ fn create_order(
         ::alloc::__export::must_use({ ::alloc::fmt::format(format_args!("created {0}", body)) })
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
-        ::core::result::Result::Ok(value) => value,
-        ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::CorsResponse::rejected(
-                &create_order::CORS,
-                __cors_origin,
-                rejection,
-            );
-        }
-    };
     ::cors_runtime::__private::CorsResponse::handled(
         __cors_handler(__cors_arg0),
         &create_order::CORS,
@@ -109,7 +99,7 @@ fn create_order(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `create_order`."]
 mod create_order {
-    #[doc = "The CORS policy of `create_order`, built at compile time: origins `https://app.example.com`, `https://*.preview.example.com`; methods `POST`; request headers `content-type, authorization`; credentials; max age 600 s."]
+    #[doc = "The CORS policy of `create_order`, checked at compile time: origins `https://app.example.com`, `https://*.preview.example.com`; methods `POST`; request headers `content-type, authorization`; credentials; max age 600 s."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n create_order\no https://app.example.com\no https://*.preview.example.com\ne https://app.example.com\nw https:// .preview.example.com\nm POST\nh content-type\nh authorization\nc\nA POST\na content-type, authorization\ng 600\nL POST, OPTIONS",
     );
@@ -153,7 +143,7 @@ fn catalogue(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `catalogue`."]
 mod catalogue {
-    #[doc = "The CORS policy of `catalogue`, built at compile time: origins `https://admin.example.com`, origins accepted by `is_tenant`; methods `GET`."]
+    #[doc = "The CORS policy of `catalogue`, checked at compile time: origins `https://admin.example.com`, origins accepted by `is_tenant`; methods `GET`."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded_with(
         "n catalogue\no https://admin.example.com\ne https://admin.example.com\nm GET\nA GET\nL GET, HEAD, OPTIONS",
         ::cors_runtime::__private::PolicyExtras {
@@ -200,16 +190,6 @@ fn configure_device(
         })
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
-        ::core::result::Result::Ok(value) => value,
-        ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::CorsResponse::rejected(
-                &configure_device::CORS,
-                __cors_origin,
-                rejection,
-            );
-        }
-    };
     ::cors_runtime::__private::CorsResponse::handled(
         __cors_handler(__cors_arg0),
         &configure_device::CORS,
@@ -219,7 +199,7 @@ fn configure_device(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `configure_device`."]
 mod configure_device {
-    #[doc = "The CORS policy of `configure_device`, built at compile time: origins `https://app.example.com`; methods `PUT`; request headers `content-type`."]
+    #[doc = "The CORS policy of `configure_device`, checked at compile time: origins `https://app.example.com`; methods `PUT`; request headers `content-type`."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n configure_device\no https://app.example.com\ne https://app.example.com\nm PUT\nh content-type\np\ns\nA PUT\na content-type\nL PUT, OPTIONS",
     );

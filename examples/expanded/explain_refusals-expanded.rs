@@ -37,7 +37,7 @@ fn update_profile(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `update_profile`."]
 mod update_profile {
-    #[doc = "The CORS policy of `update_profile`, built at compile time: origins `https://app.example.com`; methods `PATCH`; request headers `content-type`; credentials."]
+    #[doc = "The CORS policy of `update_profile`, checked at compile time: origins `https://app.example.com`; methods `PATCH`; request headers `content-type`; credentials."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n update_profile\no https://app.example.com\ne https://app.example.com\nm PATCH\nh content-type\nc\nA PATCH\na content-type\nL PATCH, OPTIONS",
     );

@@ -48,7 +48,7 @@ fn handler(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `handler`."]
 mod handler {
-    #[doc = "The CORS policy of `handler`, built at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `PUT`; request headers `content-type`; credentials; max age 600 s."]
+    #[doc = "The CORS policy of `handler`, checked at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `PUT`; request headers `content-type`; credentials; max age 600 s."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n handler\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm PUT\nh content-type\nc\nA GET, PUT\na content-type\ng 600\nL GET, HEAD, PUT, OPTIONS",
     );

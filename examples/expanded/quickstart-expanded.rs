@@ -34,7 +34,7 @@ fn status(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `status`."]
 mod status {
-    #[doc = "The CORS policy of `status`, built at compile time: any origin; methods `GET`."]
+    #[doc = "The CORS policy of `status`, checked at compile time: any origin; methods `GET`."]
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__encoded("n status\n*\nm GET\nA GET\nL GET, HEAD, OPTIONS");
     #[doc(hidden)]
@@ -78,16 +78,6 @@ fn list_users(
         ([("x-request-id", "list-1")], Json(users))
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
-        ::core::result::Result::Ok(value) => value,
-        ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::CorsResponse::rejected(
-                &list_users::CORS,
-                __cors_origin,
-                rejection,
-            );
-        }
-    };
     ::cors_runtime::__private::CorsResponse::handled(
         __cors_handler(__cors_arg0),
         &list_users::CORS,
@@ -97,7 +87,7 @@ fn list_users(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `list_users`."]
 mod list_users {
-    #[doc = "The CORS policy of `list_users`, built at compile time: origins `https://app.example.com`, `https://admin.example.com`, `http://localhost:5173`; methods `GET`; exposed headers `x-request-id`."]
+    #[doc = "The CORS policy of `list_users`, checked at compile time: origins `https://app.example.com`, `https://admin.example.com`, `http://localhost:5173`; methods `GET`; exposed headers `x-request-id`."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n list_users\no https://app.example.com\no https://admin.example.com\no http://localhost:5173\ne https://app.example.com\ne https://admin.example.com\ne http://localhost:5173\nm GET\nA GET\nx x-request-id\nL GET, HEAD, OPTIONS",
     );
@@ -148,16 +138,6 @@ fn create_user(
         ))
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
-        ::core::result::Result::Ok(value) => value,
-        ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::CorsResponse::rejected(
-                &create_user::CORS,
-                __cors_origin,
-                rejection,
-            );
-        }
-    };
     let __cors_arg1 = match ::cors_runtime::__private::Arg::into_result(__cors_arg1) {
         ::core::result::Result::Ok(value) => value,
         ::core::result::Result::Err(rejection) => {
@@ -187,7 +167,7 @@ fn create_user(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `create_user`."]
 mod create_user {
-    #[doc = "The CORS policy of `create_user`, built at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `POST`; request headers `content-type, x-api-key`; credentials; max age 600 s."]
+    #[doc = "The CORS policy of `create_user`, checked at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `POST`; request headers `content-type, x-api-key`; credentials; max age 600 s."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n create_user\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm POST\nh content-type\nh x-api-key\nc\nA POST\na content-type, x-api-key\ng 600\nL POST, OPTIONS",
     );
@@ -227,16 +207,6 @@ fn user(
         })
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    let __cors_arg0 = match ::cors_runtime::__private::Arg::into_result(__cors_arg0) {
-        ::core::result::Result::Ok(value) => value,
-        ::core::result::Result::Err(rejection) => {
-            return ::cors_runtime::__private::CorsResponse::rejected(
-                &user::CORS,
-                __cors_origin,
-                rejection,
-            );
-        }
-    };
     ::cors_runtime::__private::CorsResponse::handled(
         __cors_handler(__cors_arg0),
         &user::CORS,
@@ -246,7 +216,7 @@ fn user(
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `user`."]
 mod user {
-    #[doc = "The CORS policy of `user`, built at compile time: origins `https://app.example.com`, `https://admin.example.com`, `http://localhost:5173`; methods `GET`, `DELETE`; credentials."]
+    #[doc = "The CORS policy of `user`, checked at compile time: origins `https://app.example.com`, `https://admin.example.com`, `http://localhost:5173`; methods `GET`, `DELETE`; credentials."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n user\no https://app.example.com\no https://admin.example.com\no http://localhost:5173\ne https://app.example.com\ne https://admin.example.com\ne http://localhost:5173\nm GET\nm DELETE\nc\nA GET, DELETE\nL GET, HEAD, DELETE, OPTIONS",
     );
