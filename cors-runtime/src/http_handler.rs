@@ -37,8 +37,8 @@ pub fn front<'p, B>(policy: &'p Policy, request: &Request<B>) -> Front<'p> {
 pub trait HttpResponse: Sized {
     /// The preflight answer as this type.
     fn from_preflight(outcome: PreflightOutcome<'_>) -> Self;
-    /// The handler's answer with the actual-request headers added.
-    fn with_cors(self, policy: &Policy, origin: Option<HeaderValue>) -> Self;
+    /// Adds the actual-request headers to the handler's answer.
+    fn with_cors(&mut self, policy: &Policy, origin: Option<HeaderValue>);
 }
 
 impl<B: Default> HttpResponse for Response<B> {
@@ -46,9 +46,9 @@ impl<B: Default> HttpResponse for Response<B> {
         outcome.into_response()
     }
 
-    fn with_cors(mut self, policy: &Policy, origin: Option<HeaderValue>) -> Self {
+    #[inline]
+    fn with_cors(&mut self, policy: &Policy, origin: Option<HeaderValue>) {
         policy.apply(origin, self.headers_mut());
-        self
     }
 }
 
@@ -57,8 +57,11 @@ impl<B: Default, E> HttpResponse for Result<Response<B>, E> {
         Ok(outcome.into_response())
     }
 
-    fn with_cors(self, policy: &Policy, origin: Option<HeaderValue>) -> Self {
-        self.map(|response| response.with_cors(policy, origin))
+    #[inline]
+    fn with_cors(&mut self, policy: &Policy, origin: Option<HeaderValue>) {
+        if let Ok(response) = self {
+            response.with_cors(policy, origin);
+        }
     }
 }
 
@@ -78,8 +81,10 @@ pub enum Http {}
 impl<T: HttpResponse> Finish<T> for Http {
     type Output = T;
 
-    fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> T {
-        output.with_cors(policy, origin)
+    #[inline]
+    fn finish(mut output: T, policy: &Policy, origin: Option<HeaderValue>) -> T {
+        output.with_cors(policy, origin);
+        output
     }
 }
 
