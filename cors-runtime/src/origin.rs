@@ -8,6 +8,7 @@ use cors_rules::SubdomainPattern;
 use http::header::ORIGIN;
 
 use crate::env::EnvOrigins;
+use crate::names::{Lines, Names};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// `Access-Control-Allow-Origin: *`.
@@ -15,6 +16,10 @@ pub(crate) const ANY: HeaderValue = HeaderValue::from_static("*");
 
 /// Which origins a policy admits, decoded from the macro's policy text.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per policy, in its static; boxing the rules would allocate"
+)]
 pub(crate) enum AllowedOrigins {
     /// `origins = ["*"]`: every origin, answered with a constant `*`.
     Any,
@@ -27,11 +32,11 @@ pub(crate) enum AllowedOrigins {
 #[derive(Debug)]
 pub(crate) struct OriginRules {
     /// The exact origins and patterns as written, for inspection and messages.
-    pub(crate) list: Box<[&'static str]>,
+    pub(crate) list: Lines,
     /// The exact origins.
     pub(crate) exact: ExactOrigins,
-    /// `"https://*.example.com"` patterns.
-    pub(crate) patterns: Box<[SubdomainPattern]>,
+    /// `"https://*.example.com"` patterns, as prefix and suffix.
+    pub(crate) patterns: Lines,
     /// Origins read from an environment variable at startup.
     pub(crate) env: Option<&'static EnvOrigins>,
     /// The user's predicate, shown only origins that are serialized as browsers do.
@@ -42,18 +47,46 @@ pub(crate) struct OriginRules {
 /// to the request's.
 pub(crate) type OriginMatcher = fn(&[u8]) -> Option<usize>;
 
+/// How many exact origins a policy keeps in place; more are kept in one heap block.
+pub(crate) const FEW_ORIGINS: usize = 4;
+
 /// How a policy finds the exact origin equal to the request's.
 #[derive(Debug)]
 pub(crate) struct ExactOrigins {
-    /// The exact origins as header values, made once from the policy text's `&'static str`s
-    /// (no copy of their bytes).
-    pub(crate) values: Box<[HeaderValue]>,
+    /// The exact origins as header values pointing into the policy's text (no copy of their
+    /// bytes).
+    pub(crate) values: ExactValues,
     /// For more than a few origins (the macro's threshold: 4), a matcher the macro compiled to a
     /// decision tree (the length, then the bytes that tell the candidates apart, then one
     /// comparison) that returns the index of the equal origin, whose time does not grow with
     /// the list. Without one, the values are compared in turn (a length test, then the bytes),
     /// as fast as a compiled matcher at this size.
     pub(crate) matcher: Option<OriginMatcher>,
+}
+
+/// The exact origins' header values: up to [`FEW_ORIGINS`] in place, so that a policy with a
+/// few origins never allocates; more in one heap block, made on the policy's first use.
+#[derive(Debug)]
+pub(crate) enum ExactValues {
+    Few([Option<HeaderValue>; FEW_ORIGINS]),
+    Many(Box<[HeaderValue]>),
+}
+
+impl ExactValues {
+    fn get(&self, index: usize) -> Option<&HeaderValue> {
+        match self {
+            ExactValues::Few(values) => values.get(index)?.as_ref(),
+            ExactValues::Many(values) => values.get(index),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &HeaderValue> {
+        let (few, many): (&[Option<HeaderValue>], &[HeaderValue]) = match self {
+            ExactValues::Few(values) => (values, &[]),
+            ExactValues::Many(values) => (&[], values),
+        };
+        few.iter().flatten().chain(many)
+    }
 }
 
 impl ExactOrigins {
@@ -95,7 +128,11 @@ impl AllowedOrigins {
         }
         // Beyond the exact list the answer is the request's own value, which is then known to
         // be one of the allowed origins byte for byte.
-        if rules.patterns.iter().any(|pattern| pattern.matches(bytes)) {
+        let mut patterns = rules.patterns.names().map(|pattern| {
+            let (prefix, suffix) = pattern.split_once(' ').unwrap_or((pattern, ""));
+            SubdomainPattern::new(prefix, suffix)
+        });
+        if patterns.any(|pattern| pattern.matches(bytes)) {
             return Some(origin.clone());
         }
         if rules.env.is_some_and(|env| env.allows(bytes)) {
@@ -119,11 +156,11 @@ impl AllowedOrigins {
         }
     }
 
-    /// The origins as written in the attribute (`["*"]` for any).
-    pub(crate) fn list(&self) -> &[&'static str] {
+    /// The origins as written in the attribute (`*` for any).
+    pub(crate) fn list(&self) -> Names {
         match self {
-            AllowedOrigins::Any => &["*"],
-            AllowedOrigins::Rules(rules) => &rules.list,
+            AllowedOrigins::Any => Lines::single("o *").names(),
+            AllowedOrigins::Rules(rules) => rules.list.names(),
         }
     }
 }

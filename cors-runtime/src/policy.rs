@@ -8,11 +8,12 @@ use http::{HeaderMap, HeaderValue};
 use core::fmt;
 use std::sync::OnceLock;
 
-use cors_rules::SubdomainPattern;
-
 use crate::env::EnvOrigins;
 use crate::explain;
-use crate::origin::{AllowedOrigins, ExactOrigins, OriginMatcher, OriginRules};
+use crate::names::{Lines, NameList, Names};
+use crate::origin::{
+    AllowedOrigins, ExactOrigins, ExactValues, OriginMatcher, OriginRules, FEW_ORIGINS,
+};
 use crate::preflight::{self, PreflightOutcome};
 use crate::request_headers::AllowedHeaders;
 use crate::request_method::AllowedMethods;
@@ -55,12 +56,13 @@ pub(crate) const TRUE: HeaderValue = HeaderValue::from_static("true");
 /// # What the static holds
 ///
 /// The macro writes the validated configuration as one string literal (its format is documented
-/// in the source, at `PolicyParts::decode`) rather than as a tree of constants: a struct of header values,
-/// slices and enums per handler costs the compiler type checking and constant evaluation for
-/// every handler, and was the largest part of what the attribute cost at compile time (see
-/// BENCHMARKS.md). The policy turns the text into its header values and lists on first use, once
-/// (a handful of heap blocks per policy, for its lists); every header value points into the
-/// literal, so no byte is copied, and later requests pay one atomic load.
+/// in the source, at `PolicyParts::decode`) rather than as a tree of constants: a struct of
+/// header values, slices and enums per handler costs the compiler type checking and constant
+/// evaluation for every handler, and was the largest part of what the attribute cost at compile
+/// time (see BENCHMARKS.md). On first use the policy makes its header values, which point into
+/// the literal (no byte is copied), and reads its lists in place; later requests pay one atomic
+/// load. Nothing is allocated, then or later, unless the policy lists more than four exact
+/// origins: those are kept in one heap block, made on first use.
 pub struct Policy {
     /// The configuration, as the macro wrote it.
     text: &'static str,
@@ -161,17 +163,21 @@ impl PolicyParts {
             private_network: false,
         };
         let (mut any_origin, mut any_method, mut any_header) = (false, false, false);
-        // Each list gets exactly its length, so that it is one heap block, never regrown.
-        let count = |tag: &str| {
-            text.split('\n')
-                .filter(|line| line.split(' ').next() == Some(tag))
-                .count()
-        };
-        let mut written = Vec::with_capacity(count("o"));
-        let mut exact = Vec::with_capacity(count("e"));
-        let mut patterns = Vec::with_capacity(count("w"));
-        let mut methods = Vec::with_capacity(count("m"));
-        let mut headers = Vec::with_capacity(count("h"));
+        // The lists stay in the text; only the exact origins become header values, in place
+        // up to `FEW_ORIGINS`, so that a policy with a few origins allocates nothing.
+        let exact_origins = Lines::of(text, b'e');
+        let mut few: [Option<HeaderValue>; FEW_ORIGINS] = Default::default();
+        let mut many = Vec::new();
+        let count = exact_origins.names().count();
+        if count > FEW_ORIGINS {
+            // Exactly its length: one heap block, never regrown.
+            many = Vec::with_capacity(count);
+            many.extend(exact_origins.names().map(header_value));
+        } else {
+            for (slot, origin) in few.iter_mut().zip(exact_origins.names()) {
+                *slot = Some(header_value(origin));
+            }
+        }
         for line in text.split('\n') {
             let (tag, value) = line.split_once(' ').unwrap_or((line, ""));
             match tag {
@@ -180,16 +186,8 @@ impl PolicyParts {
                 "p" => parts.private_network = true,
                 "s" => parts.preflight_status = http::StatusCode::OK,
                 "*" => any_origin = true,
-                "o" => written.push(value),
-                "e" => exact.push(header_value(value)),
-                "w" => {
-                    let (prefix, suffix) = value.split_once(' ').unwrap_or((value, ""));
-                    patterns.push(SubdomainPattern::new(prefix, suffix));
-                }
                 "M" => any_method = true,
-                "m" => methods.push(value),
                 "H" => any_header = true,
-                "h" => headers.push(value),
                 "A" => parts.allow_methods = header_value(value),
                 "a" => parts.allow_headers = Some(header_value(value)),
                 "x" => parts.expose_headers = Some(header_value(value)),
@@ -200,23 +198,29 @@ impl PolicyParts {
         }
         if !any_origin {
             parts.origins = AllowedOrigins::Rules(OriginRules {
-                list: written.into_boxed_slice(),
+                list: Lines::of(text, b'o'),
                 exact: ExactOrigins {
-                    values: exact.into_boxed_slice(),
+                    values: if many.is_empty() {
+                        ExactValues::Few(few)
+                    } else {
+                        ExactValues::Many(many.into_boxed_slice())
+                    },
                     matcher: extras.matcher,
                 },
-                patterns: patterns.into_boxed_slice(),
+                patterns: Lines::of(text, b'w'),
                 env: extras.env,
                 predicate: extras.predicate,
             });
         }
         if !any_method {
-            parts.methods = AllowedMethods::List(methods.into_boxed_slice());
+            let methods = Lines::of(text, b'm');
+            parts.methods = AllowedMethods::List(methods, NameList::of(methods));
         }
+        let headers = Lines::of(text, b'h');
         if any_header {
             parts.headers = AllowedHeaders::Any;
-        } else if !headers.is_empty() {
-            parts.headers = AllowedHeaders::List(headers.into_boxed_slice());
+        } else if headers.names().next().is_some() {
+            parts.headers = AllowedHeaders::List(headers, NameList::of(headers));
         }
         parts
     }
@@ -353,7 +357,7 @@ impl Policy {
         self.parts().methods.allows(method)
     }
 
-    /// The allowed origins as written in the attribute (`["*"]` for any origin).
+    /// The allowed origins as written in the attribute (`*` for any origin), read in place.
     ///
     /// ```
     /// # use cors_runtime::cors;
@@ -365,20 +369,20 @@ impl Policy {
     /// assert_eq!(handler::CORS.request_headers(), ["x-api-key"]);
     /// ```
     #[must_use]
-    pub fn origins(&self) -> &[&'static str] {
+    pub fn origins(&self) -> Names {
         self.parts().origins.list()
     }
 
-    /// The allowed methods as written in the attribute (`["*"]` for any method).
+    /// The allowed methods as written in the attribute (`*` for any method), read in place.
     #[must_use]
-    pub fn methods(&self) -> &[&'static str] {
+    pub fn methods(&self) -> Names {
         self.parts().methods.list()
     }
 
-    /// The allowed request header names, lower case (`["*"]` for any, empty for none beyond
-    /// the CORS-safelisted ones).
+    /// The allowed request header names, lower case (`*` for any, none for none beyond the
+    /// CORS-safelisted ones), read in place.
     #[must_use]
-    pub fn request_headers(&self) -> &[&'static str] {
+    pub fn request_headers(&self) -> Names {
         self.parts().headers.list()
     }
 

@@ -11,6 +11,8 @@
 use http::header::ACCESS_CONTROL_REQUEST_HEADERS;
 use http::HeaderMap;
 
+use crate::names::{Lines, NameList, Names};
+
 /// The most entries (empty ones included) a preflight may list before it is refused. A page
 /// that sets more than 64 non-safelisted request headers on one request is not a real use.
 ///
@@ -42,13 +44,17 @@ pub const MAX_REQUEST_HEADERS_BYTES: usize = 4096;
 
 /// Which request headers a policy admits.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per policy, in its static; boxing the list would allocate"
+)]
 pub(crate) enum AllowedHeaders {
     /// No request header beyond the CORS-safelisted ones.
     None,
     /// `headers = ["*"]` (only without credentials, where `*` is a wildcard).
     Any,
     /// Lower-case header names.
-    List(Box<[&'static str]>),
+    List(Lines, NameList),
 }
 
 /// Why the requested headers were refused.
@@ -64,7 +70,7 @@ impl AllowedHeaders {
         let list: &[&str] = match self {
             AllowedHeaders::Any => return HeadersVerdict::Allowed,
             AllowedHeaders::None => &[],
-            AllowedHeaders::List(list) => list,
+            AllowedHeaders::List(_, list) => list.as_slice(),
         };
         let mut entries = 0usize;
         let mut bytes = 0usize;
@@ -100,7 +106,7 @@ impl AllowedHeaders {
         let list: &[&str] = match self {
             AllowedHeaders::Any => return None,
             AllowedHeaders::None => &[],
-            AllowedHeaders::List(list) => list,
+            AllowedHeaders::List(_, list) => list.as_slice(),
         };
         request_headers
             .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
@@ -116,11 +122,11 @@ impl AllowedHeaders {
             })
     }
 
-    pub(crate) fn list(&self) -> &[&'static str] {
+    pub(crate) fn list(&self) -> Names {
         match self {
-            AllowedHeaders::None => &[],
-            AllowedHeaders::Any => &["*"],
-            AllowedHeaders::List(list) => list,
+            AllowedHeaders::None => Lines::EMPTY.names(),
+            AllowedHeaders::Any => Lines::single("h *").names(),
+            AllowedHeaders::List(lines, _) => lines.names(),
         }
     }
 }

@@ -1,12 +1,18 @@
 //! Matching `Access-Control-Request-Method` against the policy's methods.
 
+use crate::names::{Lines, NameList, Names};
+
 /// Which methods a policy admits.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per policy, in its static; boxing the list would allocate"
+)]
 pub(crate) enum AllowedMethods {
     /// `methods = ["*"]` (only without credentials, where `*` is a wildcard).
     Any,
     /// The methods as written, upper case for the standard ones.
-    List(Box<[&'static str]>),
+    List(Lines, NameList),
 }
 
 impl AllowedMethods {
@@ -16,7 +22,7 @@ impl AllowedMethods {
     pub(crate) fn allows(&self, method: &[u8]) -> bool {
         match self {
             AllowedMethods::Any => true,
-            AllowedMethods::List(list) => list.iter().any(|allowed| {
+            AllowedMethods::List(_, list) => list.as_slice().iter().any(|allowed| {
                 allowed.as_bytes() == method
                     // axum answers HEAD with the GET handler, so a GET policy covers HEAD.
                     || (method == b"HEAD" && allowed.as_bytes() == b"GET")
@@ -24,10 +30,10 @@ impl AllowedMethods {
         }
     }
 
-    pub(crate) fn list(&self) -> &[&'static str] {
+    pub(crate) fn list(&self) -> Names {
         match self {
-            AllowedMethods::Any => &["*"],
-            AllowedMethods::List(list) => list,
+            AllowedMethods::Any => Lines::single("m *").names(),
+            AllowedMethods::List(lines, _) => lines.names(),
         }
     }
 }
