@@ -544,7 +544,8 @@ async fn guarded(Path(id): Path<u32>, _auth: Authorized, body: String) -> String
 
 #[tokio::test]
 async fn a_later_extractors_rejection_carries_cors_headers_too() {
-    // The first extractor answers its own rejection; this is the path of the others.
+    // The first extractor (the path) answers its own rejection; a later one (`Authorized`) is
+    // answered by the generated handler. Both carry the CORS headers.
     let app = Router::new().route("/guarded/{id}", axum::routing::post(guarded));
     let response = send(&app, request("POST", "/guarded/7", &[("origin", APP)])).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);

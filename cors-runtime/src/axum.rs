@@ -132,6 +132,27 @@ impl<T, P> FirstArg<T, P> {
     }
 }
 
+impl<T, P: PolicySource> FirstArg<T, P> {
+    /// The argument, or its extractor's rejection with the CORS headers for `origin`.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error is axum's rejection, the response it returns at once; boxing it would allocate per rejection"
+    )]
+    fn extracted(
+        origin: Option<HeaderValue>,
+        extracted: Result<T, impl IntoResponse>,
+    ) -> Result<Self, Response> {
+        match extracted {
+            Ok(value) => Ok(FirstArg {
+                origin,
+                value,
+                policy: PhantomData,
+            }),
+            Err(rejection) => Err(finish(P::policy(), origin, rejection)),
+        }
+    }
+}
+
 impl<S, T, P> FromRequestParts<S> for FirstArg<T, P>
 where
     S: Send + Sync,
@@ -145,16 +166,7 @@ where
         state: &S,
     ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
         let origin = P::policy().actual_origin(&parts.headers);
-        async move {
-            match T::from_request_parts(parts, state).await {
-                Ok(value) => Ok(FirstArg {
-                    origin,
-                    value,
-                    policy: PhantomData,
-                }),
-                Err(rejection) => Err(finish(P::policy(), origin, rejection)),
-            }
-        }
+        async move { FirstArg::extracted(origin, T::from_request_parts(parts, state).await) }
     }
 }
 
@@ -171,16 +183,7 @@ where
         state: &S,
     ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
         let origin = P::policy().actual_origin(request.headers());
-        async move {
-            match T::from_request(request, state).await {
-                Ok(value) => Ok(FirstArg {
-                    origin,
-                    value,
-                    policy: PhantomData,
-                }),
-                Err(rejection) => Err(finish(P::policy(), origin, rejection)),
-            }
-        }
+        async move { FirstArg::extracted(origin, T::from_request(request, state).await) }
     }
 }
 
