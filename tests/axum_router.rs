@@ -820,7 +820,7 @@ async fn many_origins() {}
 
 #[test]
 fn the_compiled_origin_check_admits_exactly_its_origins() {
-    let allowed: Vec<&str> = many_origins::CORS.origins().collect();
+    let allowed = many_origins::CORS.origins();
     let check = |origin: &[u8]| {
         let mut headers = http::HeaderMap::new();
         headers.insert(
@@ -829,7 +829,7 @@ fn the_compiled_origin_check_admits_exactly_its_origins() {
         );
         many_origins::CORS.allowed_origin(&headers)
     };
-    for &origin in &allowed {
+    for origin in allowed {
         let matched = check(origin.as_bytes());
         assert_eq!(
             matched.as_ref().map(http::HeaderValue::as_bytes),

@@ -197,7 +197,7 @@ fn three_origins(visitor: &mut impl Visitor, case: Case, request: impl FnMut() -
             request,
             ours: ours::three_origins,
             ours_policy_api: ours::three_origins_policy_api,
-            tower_http: tower_http(&ours::three_origins_list()),
+            tower_http: tower_http(ours::three_origins_list()),
         },
     );
 }
@@ -227,7 +227,7 @@ fn origin_cases<const COUNT: usize>(visitor: &mut impl Visitor) {
             request: || requests::actual(last),
             ours: ours::with_origins::<COUNT>,
             ours_policy_api: ours::with_origins_policy_api::<COUNT>,
-            tower_http: tower_http(&list),
+            tower_http: tower_http(list),
         },
     );
     visitor.visit(
@@ -242,7 +242,7 @@ fn origin_cases<const COUNT: usize>(visitor: &mut impl Visitor) {
             request: || requests::actual(near_miss),
             ours: ours::with_origins::<COUNT>,
             ours_policy_api: ours::with_origins_policy_api::<COUNT>,
-            tower_http: tower_http(&list),
+            tower_http: tower_http(list),
         },
     );
 }

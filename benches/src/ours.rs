@@ -92,8 +92,8 @@ pub(crate) fn subdomain_pattern_policy_api(request: Request<()>) -> Response<Bod
 }
 
 /// The allowed origins of cases a to d and f.
-pub(crate) fn three_origins_list() -> Vec<&'static str> {
-    users::CORS.origins().collect()
+pub(crate) fn three_origins_list() -> &'static [&'static str] {
+    users::CORS.origins()
 }
 
 // `origins_1`, `origins_10`, `origins_100`, `origins_1000` for case e, written by build.rs.
@@ -127,6 +127,6 @@ fn policy_with_origins<const COUNT: usize>() -> &'static Policy {
 }
 
 /// The allowed origins of the policy with `COUNT` origins, in the attribute's order.
-pub(crate) fn origins_list<const COUNT: usize>() -> Vec<&'static str> {
-    policy_with_origins::<COUNT>().origins().collect()
+pub(crate) fn origins_list<const COUNT: usize>() -> &'static [&'static str] {
+    policy_with_origins::<COUNT>().origins()
 }

@@ -12,7 +12,7 @@ mod axum;
 mod env;
 mod explain;
 mod http_handler;
-mod names;
+mod in_place;
 mod origin;
 mod policy;
 mod policy_set;
@@ -117,7 +117,6 @@ pub use cors_macros::cors_route;
 #[doc(inline)]
 pub use cors_macros::preflight;
 pub use env::{check_origins_from_env, EnvOriginsError};
-pub use names::Names;
 pub use policy::Policy;
 pub use preflight::{is_preflight, PreflightOutcome, RefusalReason};
 pub use request_headers::{MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};

@@ -8,7 +8,7 @@ use cors_rules::SubdomainPattern;
 use http::header::ORIGIN;
 
 use crate::env::EnvOrigins;
-use crate::names::{Lines, Names};
+use crate::in_place::InPlace;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// `Access-Control-Allow-Origin: *`.
@@ -32,11 +32,11 @@ pub(crate) enum AllowedOrigins {
 #[derive(Debug)]
 pub(crate) struct OriginRules {
     /// The exact origins and patterns as written, for inspection and messages.
-    pub(crate) list: Lines,
+    pub(crate) list: InPlace<&'static str, 16>,
     /// The exact origins.
     pub(crate) exact: ExactOrigins,
-    /// `"https://*.example.com"` patterns, as prefix and suffix.
-    pub(crate) patterns: Lines,
+    /// `"https://*.example.com"` patterns.
+    pub(crate) patterns: InPlace<SubdomainPattern, FEW_ORIGINS>,
     /// Origins read from an environment variable at startup.
     pub(crate) env: Option<&'static EnvOrigins>,
     /// The user's predicate, shown only origins that are serialized as browsers do.
@@ -47,7 +47,8 @@ pub(crate) struct OriginRules {
 /// to the request's.
 pub(crate) type OriginMatcher = fn(&[u8]) -> Option<usize>;
 
-/// How many exact origins a policy keeps in place; more are kept in one heap block.
+/// How many exact origins (and patterns) a policy keeps in place; more are kept in one heap
+/// block.
 pub(crate) const FEW_ORIGINS: usize = 4;
 
 /// How a policy finds the exact origin equal to the request's.
@@ -55,7 +56,7 @@ pub(crate) const FEW_ORIGINS: usize = 4;
 pub(crate) struct ExactOrigins {
     /// The exact origins as header values pointing into the policy's text (no copy of their
     /// bytes).
-    pub(crate) values: ExactValues,
+    pub(crate) values: InPlace<HeaderValue, FEW_ORIGINS>,
     /// For more than a few origins (the macro's threshold: 4), a matcher the macro compiled to a
     /// decision tree (the length, then the bytes that tell the candidates apart, then one
     /// comparison) that returns the index of the equal origin, whose time does not grow with
@@ -64,37 +65,13 @@ pub(crate) struct ExactOrigins {
     pub(crate) matcher: Option<OriginMatcher>,
 }
 
-/// The exact origins' header values: up to [`FEW_ORIGINS`] in place, so that a policy with a
-/// few origins never allocates; more in one heap block, made on the policy's first use.
-#[derive(Debug)]
-pub(crate) enum ExactValues {
-    Few([Option<HeaderValue>; FEW_ORIGINS]),
-    Many(Box<[HeaderValue]>),
-}
-
-impl ExactValues {
-    fn get(&self, index: usize) -> Option<&HeaderValue> {
-        match self {
-            ExactValues::Few(values) => values.get(index)?.as_ref(),
-            ExactValues::Many(values) => values.get(index),
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &HeaderValue> {
-        let (few, many): (&[Option<HeaderValue>], &[HeaderValue]) = match self {
-            ExactValues::Few(values) => (values, &[]),
-            ExactValues::Many(values) => (&[], values),
-        };
-        few.iter().flatten().chain(many)
-    }
-}
-
 impl ExactOrigins {
     #[inline]
     fn find(&self, origin: &[u8]) -> Option<&HeaderValue> {
+        let values = self.values.as_slice();
         match self.matcher {
-            None => self.values.iter().find(|value| value.as_bytes() == origin),
-            Some(matcher) => self.values.get(matcher(origin)?),
+            None => values.iter().find(|value| value.as_bytes() == origin),
+            Some(matcher) => values.get(matcher(origin)?),
         }
     }
 }
@@ -128,11 +105,12 @@ impl AllowedOrigins {
         }
         // Beyond the exact list the answer is the request's own value, which is then known to
         // be one of the allowed origins byte for byte.
-        let mut patterns = rules.patterns.names().map(|pattern| {
-            let (prefix, suffix) = pattern.split_once(' ').unwrap_or((pattern, ""));
-            SubdomainPattern::new(prefix, suffix)
-        });
-        if patterns.any(|pattern| pattern.matches(bytes)) {
+        if rules
+            .patterns
+            .as_slice()
+            .iter()
+            .any(|pattern| pattern.matches(bytes))
+        {
             return Some(origin.clone());
         }
         if rules.env.is_some_and(|env| env.allows(bytes)) {
@@ -157,10 +135,10 @@ impl AllowedOrigins {
     }
 
     /// The origins as written in the attribute (`*` for any).
-    pub(crate) fn list(&self) -> Names {
+    pub(crate) fn list(&self) -> &[&'static str] {
         match self {
-            AllowedOrigins::Any => Lines::single("o *").names(),
-            AllowedOrigins::Rules(rules) => rules.list.names(),
+            AllowedOrigins::Any => &["*"],
+            AllowedOrigins::Rules(rules) => rules.list.as_slice(),
         }
     }
 }
@@ -172,10 +150,19 @@ pub(crate) fn single_value<'h>(
     headers: &'h HeaderMap,
     name: &HeaderName,
 ) -> Option<&'h HeaderValue> {
+    lookup(headers, name).flatten()
+}
+
+/// [`single_value`] that tells an absent header from a repeated one: `None` when the request
+/// has no such header, `Some(None)` when it has several, `Some(Some(value))` when it has one.
+pub(crate) fn lookup<'h>(
+    headers: &'h HeaderMap,
+    name: &HeaderName,
+) -> Option<Option<&'h HeaderValue>> {
     let mut values = headers.get_all(name).iter();
     let first = values.next()?;
-    match values.next() {
+    Some(match values.next() {
         None => Some(first),
         Some(_) => None,
-    }
+    })
 }

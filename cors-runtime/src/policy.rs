@@ -8,12 +8,12 @@ use http::{HeaderMap, HeaderValue};
 use core::fmt;
 use std::sync::OnceLock;
 
+use cors_rules::SubdomainPattern;
+
 use crate::env::EnvOrigins;
 use crate::explain;
-use crate::names::{Lines, NameList, Names};
-use crate::origin::{
-    AllowedOrigins, ExactOrigins, ExactValues, OriginMatcher, OriginRules, FEW_ORIGINS,
-};
+use crate::in_place::{names, tagged, InPlace};
+use crate::origin::{AllowedOrigins, ExactOrigins, OriginMatcher, OriginRules};
 use crate::preflight::{self, PreflightOutcome};
 use crate::request_headers::AllowedHeaders;
 use crate::request_method::AllowedMethods;
@@ -60,9 +60,10 @@ pub(crate) const TRUE: HeaderValue = HeaderValue::from_static("true");
 /// header values, slices and enums per handler costs the compiler type checking and constant
 /// evaluation for every handler, and was the largest part of what the attribute cost at compile
 /// time (see BENCHMARKS.md). On first use the policy makes its header values, which point into
-/// the literal (no byte is copied), and reads its lists in place; later requests pay one atomic
-/// load. Nothing is allocated, then or later, unless the policy lists more than four exact
-/// origins: those are kept in one heap block, made on first use.
+/// the literal (no byte is copied), and its lists of the literal's `&'static str`s; later
+/// requests pay one atomic load. Nothing is allocated, then or later, unless the policy lists
+/// more than four exact origins or patterns, or more than sixteen origins, methods or request
+/// headers: those lists are kept in one heap block each, made on first use.
 pub struct Policy {
     /// The configuration, as the macro wrote it.
     text: &'static str,
@@ -163,21 +164,6 @@ impl PolicyParts {
             private_network: false,
         };
         let (mut any_origin, mut any_method, mut any_header) = (false, false, false);
-        // The lists stay in the text; only the exact origins become header values, in place
-        // up to `FEW_ORIGINS`, so that a policy with a few origins allocates nothing.
-        let exact_origins = Lines::of(text, b'e');
-        let mut few: [Option<HeaderValue>; FEW_ORIGINS] = Default::default();
-        let mut many = Vec::new();
-        let count = exact_origins.names().count();
-        if count > FEW_ORIGINS {
-            // Exactly its length: one heap block, never regrown.
-            many = Vec::with_capacity(count);
-            many.extend(exact_origins.names().map(header_value));
-        } else {
-            for (slot, origin) in few.iter_mut().zip(exact_origins.names()) {
-                *slot = Some(header_value(origin));
-            }
-        }
         for line in text.split('\n') {
             let (tag, value) = line.split_once(' ').unwrap_or((line, ""));
             match tag {
@@ -197,30 +183,37 @@ impl PolicyParts {
             }
         }
         if !any_origin {
+            let exact = tagged(text, b'e');
+            let patterns = tagged(text, b'w').map(|pattern| {
+                let (prefix, suffix) = pattern.split_once(' ').unwrap_or((pattern, ""));
+                SubdomainPattern::new(prefix, suffix)
+            });
             parts.origins = AllowedOrigins::Rules(OriginRules {
-                list: Lines::of(text, b'o'),
+                list: names(text, b'o'),
                 exact: ExactOrigins {
-                    values: if many.is_empty() {
-                        ExactValues::Few(few)
-                    } else {
-                        ExactValues::Many(many.into_boxed_slice())
-                    },
+                    values: InPlace::collect(
+                        exact.clone().count(),
+                        exact.map(header_value),
+                        HeaderValue::from_static(""),
+                    ),
                     matcher: extras.matcher,
                 },
-                patterns: Lines::of(text, b'w'),
+                patterns: InPlace::collect(
+                    patterns.clone().count(),
+                    patterns,
+                    SubdomainPattern::new("", ""),
+                ),
                 env: extras.env,
                 predicate: extras.predicate,
             });
         }
         if !any_method {
-            let methods = Lines::of(text, b'm');
-            parts.methods = AllowedMethods::List(methods, NameList::of(methods));
+            parts.methods = AllowedMethods::List(names(text, b'm'));
         }
-        let headers = Lines::of(text, b'h');
         if any_header {
             parts.headers = AllowedHeaders::Any;
-        } else if headers.names().next().is_some() {
-            parts.headers = AllowedHeaders::List(headers, NameList::of(headers));
+        } else if tagged(text, b'h').next().is_some() {
+            parts.headers = AllowedHeaders::List(names(text, b'h'));
         }
         parts
     }
@@ -357,7 +350,7 @@ impl Policy {
         self.parts().methods.allows(method)
     }
 
-    /// The allowed origins as written in the attribute (`*` for any origin), read in place.
+    /// The allowed origins as written in the attribute (`["*"]` for any origin).
     ///
     /// ```
     /// # use cors_runtime::cors;
@@ -369,20 +362,20 @@ impl Policy {
     /// assert_eq!(handler::CORS.request_headers(), ["x-api-key"]);
     /// ```
     #[must_use]
-    pub fn origins(&self) -> Names {
+    pub fn origins(&self) -> &[&'static str] {
         self.parts().origins.list()
     }
 
-    /// The allowed methods as written in the attribute (`*` for any method), read in place.
+    /// The allowed methods as written in the attribute (`["*"]` for any method).
     #[must_use]
-    pub fn methods(&self) -> Names {
+    pub fn methods(&self) -> &[&'static str] {
         self.parts().methods.list()
     }
 
-    /// The allowed request header names, lower case (`*` for any, none for none beyond the
-    /// CORS-safelisted ones), read in place.
+    /// The allowed request header names, lower case (`["*"]` for any, empty for none beyond
+    /// the CORS-safelisted ones).
     #[must_use]
-    pub fn request_headers(&self) -> Names {
+    pub fn request_headers(&self) -> &[&'static str] {
         self.parts().headers.list()
     }
 

@@ -8,7 +8,7 @@ use http::header::{
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
 
 use crate::explain;
-use crate::origin::single_value;
+use crate::origin::{lookup, single_value};
 use crate::policy::{Policy, TRUE};
 use crate::request_headers::HeadersVerdict;
 use crate::vary;
@@ -200,17 +200,6 @@ pub(crate) fn evaluate_if_preflight<'p>(
     let requested_method = lookup(request_headers, &ACCESS_CONTROL_REQUEST_METHOD)?;
     let outcome = check(policy, origin, requested_method, request_headers);
     Some(explain_refusal(policy, request_headers, outcome))
-}
-
-/// `None` when the request has no such header, `Some(None)` when it has several (refused
-/// rather than guessed at), `Some(Some(value))` when it has one.
-fn lookup<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<Option<&'h HeaderValue>> {
-    let mut values = headers.get_all(name).iter();
-    let first = values.next()?;
-    Some(match values.next() {
-        None => Some(first),
-        Some(_) => None,
-    })
 }
 
 fn explain_refusal<'p>(

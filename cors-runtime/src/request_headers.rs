@@ -11,7 +11,7 @@
 use http::header::ACCESS_CONTROL_REQUEST_HEADERS;
 use http::HeaderMap;
 
-use crate::names::{Lines, NameList, Names};
+use crate::in_place::InPlace;
 
 /// The most entries (empty ones included) a preflight may list before it is refused. A page
 /// that sets more than 64 non-safelisted request headers on one request is not a real use.
@@ -54,7 +54,7 @@ pub(crate) enum AllowedHeaders {
     /// `headers = ["*"]` (only without credentials, where `*` is a wildcard).
     Any,
     /// Lower-case header names.
-    List(Lines, NameList),
+    List(InPlace<&'static str, 16>),
 }
 
 /// Why the requested headers were refused.
@@ -70,7 +70,7 @@ impl AllowedHeaders {
         let list: &[&str] = match self {
             AllowedHeaders::Any => return HeadersVerdict::Allowed,
             AllowedHeaders::None => &[],
-            AllowedHeaders::List(_, list) => list.as_slice(),
+            AllowedHeaders::List(list) => list.as_slice(),
         };
         let mut entries = 0usize;
         let mut bytes = 0usize;
@@ -106,7 +106,7 @@ impl AllowedHeaders {
         let list: &[&str] = match self {
             AllowedHeaders::Any => return None,
             AllowedHeaders::None => &[],
-            AllowedHeaders::List(_, list) => list.as_slice(),
+            AllowedHeaders::List(list) => list.as_slice(),
         };
         request_headers
             .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
@@ -122,11 +122,11 @@ impl AllowedHeaders {
             })
     }
 
-    pub(crate) fn list(&self) -> Names {
+    pub(crate) fn list(&self) -> &[&'static str] {
         match self {
-            AllowedHeaders::None => Lines::EMPTY.names(),
-            AllowedHeaders::Any => Lines::single("h *").names(),
-            AllowedHeaders::List(lines, _) => lines.names(),
+            AllowedHeaders::None => &[],
+            AllowedHeaders::Any => &["*"],
+            AllowedHeaders::List(list) => list.as_slice(),
         }
     }
 }

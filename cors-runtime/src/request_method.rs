@@ -1,6 +1,6 @@
 //! Matching `Access-Control-Request-Method` against the policy's methods.
 
-use crate::names::{Lines, NameList, Names};
+use crate::in_place::InPlace;
 
 /// Which methods a policy admits.
 #[derive(Debug)]
@@ -12,7 +12,7 @@ pub(crate) enum AllowedMethods {
     /// `methods = ["*"]` (only without credentials, where `*` is a wildcard).
     Any,
     /// The methods as written, upper case for the standard ones.
-    List(Lines, NameList),
+    List(InPlace<&'static str, 16>),
 }
 
 impl AllowedMethods {
@@ -22,7 +22,7 @@ impl AllowedMethods {
     pub(crate) fn allows(&self, method: &[u8]) -> bool {
         match self {
             AllowedMethods::Any => true,
-            AllowedMethods::List(_, list) => list.as_slice().iter().any(|allowed| {
+            AllowedMethods::List(list) => list.as_slice().iter().any(|allowed| {
                 allowed.as_bytes() == method
                     // axum answers HEAD with the GET handler, so a GET policy covers HEAD.
                     || (method == b"HEAD" && allowed.as_bytes() == b"GET")
@@ -30,10 +30,10 @@ impl AllowedMethods {
         }
     }
 
-    pub(crate) fn list(&self) -> Names {
+    pub(crate) fn list(&self) -> &[&'static str] {
         match self {
-            AllowedMethods::Any => Lines::single("m *").names(),
-            AllowedMethods::List(lines, _) => lines.names(),
+            AllowedMethods::Any => &["*"],
+            AllowedMethods::List(list) => list.as_slice(),
         }
     }
 }
