@@ -908,9 +908,13 @@ fn http_handler(
             {
                 #inner
                 match #private::front(#policy, &__cors_request) {
-                    #private::Front::Preflight(outcome) => #private::WithCors::answered(
-                        <#return_type as #response_trait>::from_preflight(outcome),
-                    ),
+                    #private::Front::Preflight(outcome) => {
+                        // Names the return type's answer to a preflight, which the future
+                        // builds when polled: a return type the form cannot answer with is
+                        // reported on its own token.
+                        let _ = <#return_type as #response_trait>::from_preflight;
+                        #private::WithCors::answered(outcome)
+                    }
                     #private::Front::Actual(origin) => #private::WithCors::handled(
                         #call(__cors_request),
                         #policy,

@@ -347,6 +347,11 @@ pub enum Axum {}
 
 impl<T: IntoResponse> Finish<T> for Axum {
     type Output = Response;
+    type Early = Response;
+
+    fn early(response: Response) -> Response {
+        response
+    }
 
     fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> Response {
         finish(policy, origin, output)

@@ -70,6 +70,10 @@ impl<B: Default, E> HttpResponse for Result<Response<B>, E> {
 pub trait Finish<T> {
     /// What the generated handler's future yields.
     type Output;
+    /// An answer known before the handler runs, as the future holds it until polled.
+    type Early;
+    /// The answer for an [`Early`](Finish::Early) value.
+    fn early(early: Self::Early) -> Self::Output;
     /// The user's output with the headers for `origin` (when allowed).
     fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> Self::Output;
 }
@@ -80,6 +84,12 @@ pub enum Http {}
 
 impl<T: HttpResponse> Finish<T> for Http {
     type Output = T;
+    type Early = PreflightOutcome<'static>;
+
+    #[inline]
+    fn early(outcome: PreflightOutcome<'static>) -> T {
+        T::from_preflight(outcome)
+    }
 
     #[inline]
     fn finish(mut output: T, policy: &Policy, origin: Option<HeaderValue>) -> T {
@@ -89,9 +99,9 @@ impl<T: HttpResponse> Finish<T> for Http {
 }
 
 pin_project! {
-    /// The future of a generated handler around an `async fn`: an answer ready at once (a
-    /// preflight's, or an extractor's rejection), or the user's future, whose output gets the
-    /// actual-request headers when it completes. The generated handler is a plain function
+    /// The future of a generated handler around an `async fn`: an answer known at once (a
+    /// preflight's outcome, built into a response when polled, or an extractor's rejection), or
+    /// the user's future, whose output gets the actual-request headers when it completes. The generated handler is a plain function
     /// returning this, not an `async fn` around the user's: one state machine instead of two,
     /// for the compiler and at run time. `K` is the form (see [`Finish`]).
     #[project = CorsFutureProjection]
@@ -101,9 +111,10 @@ pin_project! {
         F: Future,
         K: Finish<F::Output>,
     {
-        /// Answered without calling the handler, until it is returned.
+        /// Answered without calling the handler, until it is returned. The plain `http` form
+        /// keeps the preflight's outcome (a few words) rather than the response it becomes.
         Answered {
-            response: Option<K::Output>,
+            early: Option<K::Early>,
         },
         /// An actual request, in the handler.
         Handled {
@@ -123,11 +134,9 @@ where
     F: Future,
     K: Finish<F::Output>,
 {
-    /// An answer ready at once.
-    pub fn answered(response: K::Output) -> Self {
-        CorsFuture::Answered {
-            response: Some(response),
-        }
+    /// An answer known at once: for the plain `http` form a preflight outcome, for axum a response.
+    pub fn answered(early: K::Early) -> Self {
+        CorsFuture::Answered { early: Some(early) }
     }
 
     /// The handler's future, for an actual request from `origin` (when allowed).
@@ -149,8 +158,8 @@ where
 
     fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<K::Output> {
         match self.project() {
-            CorsFutureProjection::Answered { response } => match response.take() {
-                Some(response) => Poll::Ready(response),
+            CorsFutureProjection::Answered { early } => match early.take() {
+                Some(early) => Poll::Ready(K::early(early)),
                 // Polled again after completion: stay pending rather than panic, as a fused
                 // future would (no executor does this).
                 None => Poll::Pending,

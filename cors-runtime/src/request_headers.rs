@@ -89,10 +89,7 @@ impl AllowedHeaders {
                 if name.is_empty() {
                     continue;
                 }
-                if !list
-                    .iter()
-                    .any(|allowed| allowed.as_bytes().eq_ignore_ascii_case(name))
-                {
+                if !list.iter().any(|allowed| is_named(allowed, name)) {
                     return HeadersVerdict::NotAllowed;
                 }
             }
@@ -129,6 +126,15 @@ impl AllowedHeaders {
             AllowedHeaders::List(list) => list.as_slice(),
         }
     }
+}
+
+/// Whether the requested `name` is the allowed one, which the macro wrote in lowercase. Browsers
+/// send names in lowercase too (Fetch Standard, "CORS-unsafe request-header names"), so the
+/// bytes are compared as they are first and case-insensitively only when they differ.
+#[inline]
+fn is_named(allowed_lowercase: &str, name: &[u8]) -> bool {
+    let allowed = allowed_lowercase.as_bytes();
+    allowed.len() == name.len() && (allowed == name || allowed.eq_ignore_ascii_case(name))
 }
 
 /// Strips HTTP's optional white space (space and horizontal tab) from both ends.

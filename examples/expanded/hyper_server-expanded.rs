@@ -29,13 +29,19 @@ fn handler(
         Ok(response)
     }
     match ::cors_runtime::__private::front(&handler::CORS, &__cors_request) {
-        ::cors_runtime::__private::Front::Preflight(outcome) =>
-            ::cors_runtime::__private::WithCors::answered(<Result<Response<Full<Bytes>>,
-                        Infallible> as
-                        ::cors_runtime::__private::HttpResponse>::from_preflight(outcome)),
-        ::cors_runtime::__private::Front::Actual(origin) =>
-            ::cors_runtime::__private::WithCors::handled(__cors_handler(__cors_request),
-                &handler::CORS, origin),
+        ::cors_runtime::__private::Front::Preflight(outcome) => {
+            let _ =
+                <Result<Response<Full<Bytes>>, Infallible> as
+                    ::cors_runtime::__private::HttpResponse>::from_preflight;
+            ::cors_runtime::__private::WithCors::answered(outcome)
+        }
+        ::cors_runtime::__private::Front::Actual(origin) => {
+            ::cors_runtime::__private::WithCors::handled(
+                __cors_handler(__cors_request),
+                &handler::CORS,
+                origin,
+            )
+        }
     }
 }
 

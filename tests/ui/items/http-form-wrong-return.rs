@@ -1,0 +1,11 @@
+// A plain `http` async handler returns `http::Response<B>` or `Result<http::Response<B>, E>`:
+// the error sits on the return type. (The second one, on the attribute, follows from it.)
+use cors_runtime::cors;
+use http::Request;
+
+#[cors(origins = ["https://app.example.com"], methods = [GET], form = http)]
+async fn handler(_request: Request<()>) -> u32 {
+    7
+}
+
+fn main() {}
