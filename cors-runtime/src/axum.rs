@@ -12,7 +12,7 @@ use http::header::ALLOW;
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 
-use crate::http_handler::{CorsFuture, Finish};
+use crate::http_handler::{CorsFuture, Finish, Form};
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
 use crate::preflight::{evaluate_if_preflight, is_preflight};
@@ -345,9 +345,12 @@ pub fn finish_ready(
 #[derive(Debug)]
 pub enum Axum {}
 
+impl Form for Axum {
+    type Early = Response;
+}
+
 impl<T: IntoResponse> Finish<T> for Axum {
     type Output = Response;
-    type Early = Response;
 
     fn early(response: Response) -> Response {
         response

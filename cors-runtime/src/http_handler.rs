@@ -65,14 +65,18 @@ impl<B: Default, E> HttpResponse for Result<Response<B>, E> {
     }
 }
 
-/// How a generated handler's future finishes the user's output: adds the actual-request
-/// headers, in the output type of the handler's form.
-pub trait Finish<T> {
-    /// What the generated handler's future yields.
-    type Output;
+/// A generated handler's form (plain `http` or axum), as its future's state needs it.
+pub trait Form {
     /// An answer known before the handler runs, as the future holds it until polled.
     type Early;
-    /// The answer for an [`Early`](Finish::Early) value.
+}
+
+/// How a generated handler's future finishes the user's output: adds the actual-request
+/// headers, in the output type of the handler's form.
+pub trait Finish<T>: Form {
+    /// What the generated handler's future yields.
+    type Output;
+    /// The answer for an [`Early`](Form::Early) value.
     fn early(early: Self::Early) -> Self::Output;
     /// The user's output with the headers for `origin` (when allowed).
     fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> Self::Output;
@@ -82,9 +86,12 @@ pub trait Finish<T> {
 #[derive(Debug)]
 pub enum Http {}
 
+impl Form for Http {
+    type Early = PreflightOutcome<'static>;
+}
+
 impl<T: HttpResponse> Finish<T> for Http {
     type Output = T;
-    type Early = PreflightOutcome<'static>;
 
     #[inline]
     fn early(outcome: PreflightOutcome<'static>) -> T {
@@ -100,16 +107,16 @@ impl<T: HttpResponse> Finish<T> for Http {
 
 pin_project! {
     /// The future of a generated handler around an `async fn`: an answer known at once (a
-    /// preflight's outcome, built into a response when polled, or an extractor's rejection), or
-    /// the user's future, whose output gets the actual-request headers when it completes. The generated handler is a plain function
-    /// returning this, not an `async fn` around the user's: one state machine instead of two,
-    /// for the compiler and at run time. `K` is the form (see [`Finish`]).
+    /// preflight's outcome, built into a response when polled, or an extractor's rejection),
+    /// or the user's future, whose output gets the actual-request headers when it completes.
+    /// The generated handler is a plain function returning this, not an `async fn` around the
+    /// user's: one state machine instead of two, for the compiler and at run time. `K` is the
+    /// form (see [`Form`] and [`Finish`]).
     #[project = CorsFutureProjection]
     #[allow(missing_docs, reason = "pin-project-lite takes no doc comments on variant fields")]
     pub enum CorsFuture<F, K>
     where
-        F: Future,
-        K: Finish<F::Output>,
+        K: Form,
     {
         /// Answered without calling the handler, until it is returned. The plain `http` form
         /// keeps the preflight's outcome (a few words) rather than the response it becomes.
@@ -129,11 +136,7 @@ pin_project! {
 /// The future of a generated async plain-`http` handler.
 pub type WithCors<F> = CorsFuture<F, Http>;
 
-impl<F, K> CorsFuture<F, K>
-where
-    F: Future,
-    K: Finish<F::Output>,
-{
+impl<F, K: Form> CorsFuture<F, K> {
     /// An answer known at once: for the plain `http` form a preflight outcome, for axum a response.
     pub fn answered(early: K::Early) -> Self {
         CorsFuture::Answered { early: Some(early) }
