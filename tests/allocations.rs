@@ -119,6 +119,80 @@ fn a_preflight_answer_allocates_only_its_header_map() {
     assert!(blocks <= 2, "a 10,000-entry list allocated {blocks} blocks");
 }
 
+#[test]
+fn a_preflight_answered_in_the_request_s_header_map_allocates_nothing() {
+    let accepted = || {
+        request_headers(&[
+            ("origin", "https://app.example.com"),
+            ("access-control-request-method", "POST"),
+            ("access-control-request-headers", "content-type,x-api-key"),
+            ("cookie", "session=1"),
+        ])
+    };
+    let request_alone = blocks_allocated(|| drop(accepted()));
+    assert_eq!(request_alone, 2, "the request's own header map");
+    let answered = blocks_allocated(|| {
+        let headers = accepted();
+        let outcome = with_cors::CORS.preflight(&headers);
+        let response = outcome.into_response_in::<Body>(headers);
+        assert_eq!(response.status(), 204);
+        // Vary, -Allow-Origin, -Methods, -Headers, -Credentials, -Max-Age; no request header.
+        assert_eq!(response.headers().len(), 6, "{response:?}");
+        assert!(response.headers().get("cookie").is_none());
+    });
+    assert_eq!(answered, request_alone);
+
+    let refused = || {
+        request_headers(&[
+            ("origin", "https://evil.example.com"),
+            ("access-control-request-method", "POST"),
+        ])
+    };
+    let request_alone = blocks_allocated(|| drop(refused()));
+    let answered = blocks_allocated(|| {
+        let headers = refused();
+        let outcome = with_cors::CORS.preflight(&headers);
+        let response = outcome.into_response_in::<Body>(headers);
+        assert_eq!(response.status(), 403);
+        assert_eq!(response.headers().len(), 1, "{response:?}");
+    });
+    assert_eq!(answered, request_alone);
+}
+
+#[test]
+fn the_generated_preflight_handler_allocates_no_more_than_an_empty_answer_through_a_router() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let cors_app = Router::new().route("/", get(with_cors).options(with_cors::preflight));
+    // The same route answering OPTIONS with an empty 204 of its own, no CORS.
+    let plain_app = Router::new().route(
+        "/",
+        get(without_cors).options(|| async { http::StatusCode::NO_CONTENT }),
+    );
+    let measure = |app: &Router| {
+        blocks_allocated(|| {
+            let request = request(
+                "OPTIONS",
+                "/",
+                &[
+                    ("origin", "https://app.example.com"),
+                    ("access-control-request-method", "POST"),
+                    ("access-control-request-headers", "content-type,x-api-key"),
+                ],
+            );
+            let response = runtime.block_on(send(app, request));
+            assert_eq!(response.status(), 204);
+        })
+    };
+    let plain = measure(&plain_app);
+    let with_cors = measure(&cors_app);
+    assert_eq!(
+        with_cors, plain,
+        "the preflight handler allocated {with_cors} blocks, an empty answer {plain}"
+    );
+}
+
 /// Policies of their own, used by no other test, so that their first use happens in
 /// [`a_policy_allocates_nothing_on_first_use_unless_it_lists_many_origins`].
 #[cors(

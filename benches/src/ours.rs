@@ -56,11 +56,13 @@ pub(crate) fn three_origins_policy_api(request: Request<()>) -> Response<Body> {
 }
 
 /// A synchronous handler that applies `policy` by hand: preflights answered from
-/// `Policy::preflight`, actual requests answered by the same handler as the baseline, then
-/// `Policy::allowed_origin` and `Policy::apply`.
+/// `Policy::preflight` in the request's own header map (`PreflightOutcome::into_response_in`),
+/// actual requests answered by the same handler as the baseline, then `Policy::allowed_origin`
+/// and `Policy::apply`.
 fn policy_api(policy: &Policy, request: Request<()>) -> Response<Body> {
     if is_preflight(request.method(), request.headers()) {
-        return policy.preflight(request.headers()).into_response();
+        let outcome = policy.preflight(request.headers());
+        return outcome.into_response_in(request.into_parts().0.headers);
     }
     let origin = policy.allowed_origin(request.headers());
     let mut response = run_once(plain(request));

@@ -913,7 +913,10 @@ fn http_handler(
                         // builds when polled: a return type the form cannot answer with is
                         // reported on its own token.
                         let _ = <#return_type as #response_trait>::from_preflight;
-                        #private::WithCors::answered(outcome)
+                        #private::WithCors::answered((
+                            outcome,
+                            #private::request_headers(__cors_request),
+                        ))
                     }
                     #private::Front::Actual(origin) => #private::WithCors::handled(
                         #call(__cors_request),
@@ -931,7 +934,10 @@ fn http_handler(
             #inner
             match #private::front(#policy, &__cors_request) {
                 #private::Front::Preflight(outcome) => {
-                    <#return_type as #response_trait>::from_preflight(outcome)
+                    <#return_type as #response_trait>::from_preflight(
+                        outcome,
+                        #private::request_headers(__cors_request),
+                    )
                 }
                 #private::Front::Actual(origin) => {
                     let mut response = #call(__cors_request);

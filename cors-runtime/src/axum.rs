@@ -320,9 +320,9 @@ fn method_not_allowed(allow: &HeaderValue) -> Response {
 
 /// The companion module's `preflight` handler: answers a preflight with the policy; any other
 /// `OPTIONS` request gets the 405 it would get without CORS, with actual-request CORS headers.
-pub fn preflight(policy: &'static Policy, request: &Request) -> Response {
+pub fn preflight(policy: &'static Policy, request: Request) -> Response {
     if let Some(outcome) = evaluate_if_preflight(policy, request.method(), request.headers()) {
-        return outcome.into_response();
+        return outcome.into_response_in(request.into_parts().0.headers);
     }
     let mut response = method_not_allowed(policy.allow());
     policy.apply(
@@ -392,7 +392,7 @@ impl<S> axum::handler::Handler<PreflightRequest, S> for PreflightHandler {
     type Future = Ready<Response>;
 
     fn call(self, request: Request, _state: S) -> Self::Future {
-        ready(preflight(self.0, &request))
+        ready(preflight(self.0, request))
     }
 }
 
@@ -402,7 +402,8 @@ pub fn set_preflight(
 ) -> impl FnOnce(Request) -> Ready<Response> + Clone + Send + Sync + 'static {
     move |request: Request| {
         if is_preflight(request.method(), request.headers()) {
-            return ready(set.preflight(request.headers()).into_response());
+            let outcome = set.preflight(request.headers());
+            return ready(outcome.into_response_in(request.into_parts().0.headers));
         }
         ready(set_method_not_allowed_response(set, &request))
     }

@@ -5,7 +5,7 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-use http::{HeaderValue, Request, Response};
+use http::{HeaderMap, HeaderValue, Request, Response};
 use pin_project_lite::pin_project;
 
 use crate::policy::Policy;
@@ -18,6 +18,13 @@ pub enum Front<'p> {
     Preflight(PreflightOutcome<'p>),
     /// An actual request: call the handler, then add headers for this allowed origin.
     Actual(Option<HeaderValue>),
+}
+
+/// A preflight request's header map, for its answer to reuse
+/// ([`PreflightOutcome::into_response_in`]).
+#[inline]
+pub fn request_headers<B>(request: Request<B>) -> HeaderMap {
+    request.into_parts().0.headers
 }
 
 /// Sorts a request into preflight or actual.
@@ -35,15 +42,15 @@ pub fn front<'p, B>(policy: &'p Policy, request: &Request<B>) -> Front<'p> {
     note = "for an axum handler, write `form = axum` in the attribute"
 )]
 pub trait HttpResponse: Sized {
-    /// The preflight answer as this type.
-    fn from_preflight(outcome: PreflightOutcome<'_>) -> Self;
+    /// The preflight answer as this type, its headers in the request's map (emptied first).
+    fn from_preflight(outcome: PreflightOutcome<'_>, headers: HeaderMap) -> Self;
     /// Adds the actual-request headers to the handler's answer.
     fn with_cors(&mut self, policy: &Policy, origin: Option<HeaderValue>);
 }
 
 impl<B: Default> HttpResponse for Response<B> {
-    fn from_preflight(outcome: PreflightOutcome<'_>) -> Self {
-        outcome.into_response()
+    fn from_preflight(outcome: PreflightOutcome<'_>, headers: HeaderMap) -> Self {
+        outcome.into_response_in(headers)
     }
 
     #[inline]
@@ -53,8 +60,8 @@ impl<B: Default> HttpResponse for Response<B> {
 }
 
 impl<B: Default, E> HttpResponse for Result<Response<B>, E> {
-    fn from_preflight(outcome: PreflightOutcome<'_>) -> Self {
-        Ok(outcome.into_response())
+    fn from_preflight(outcome: PreflightOutcome<'_>, headers: HeaderMap) -> Self {
+        Ok(outcome.into_response_in(headers))
     }
 
     #[inline]
@@ -87,15 +94,16 @@ pub trait Finish<T>: Form {
 pub enum Http {}
 
 impl Form for Http {
-    type Early = PreflightOutcome<'static>;
+    /// A preflight's outcome and the request's header map, which its answer reuses.
+    type Early = (PreflightOutcome<'static>, HeaderMap);
 }
 
 impl<T: HttpResponse> Finish<T> for Http {
     type Output = T;
 
     #[inline]
-    fn early(outcome: PreflightOutcome<'static>) -> T {
-        T::from_preflight(outcome)
+    fn early((outcome, headers): (PreflightOutcome<'static>, HeaderMap)) -> T {
+        T::from_preflight(outcome, headers)
     }
 
     #[inline]

@@ -161,12 +161,45 @@ impl PreflightOutcome<'_> {
         }
     }
 
-    /// The whole answer as a response with an empty body.
+    /// The whole answer as a response with an empty body. Its header map is allocated on the
+    /// first insert; [`into_response_in`](Self::into_response_in) reuses the request's instead.
     #[must_use]
     pub fn into_response<B: Default>(self) -> Response<B> {
+        self.into_response_in(HeaderMap::new())
+    }
+
+    /// The whole answer as a response with an empty body, its headers written into `headers`
+    /// after emptying it. Given the preflight request's own header map, the answer allocates
+    /// nothing: the map keeps its room (a request with a few headers has room for the six a
+    /// preflight answer carries) and none of the request's headers.
+    ///
+    /// ```
+    /// # use cors_runtime::cors;
+    /// #[cors(origins = ["https://app.example.com"], methods = [PUT])]
+    /// async fn handler() {}
+    ///
+    /// let request = http::Request::options("/")
+    ///     .header("origin", "https://app.example.com")
+    ///     .header("access-control-request-method", "PUT")
+    ///     .header("cookie", "session=1")
+    ///     .body(())
+    ///     .unwrap();
+    /// let outcome = handler::CORS.preflight(request.headers());
+    /// let (parts, ()) = request.into_parts();
+    /// let response = outcome.into_response_in::<String>(parts.headers);
+    /// assert_eq!(response.status(), 204);
+    /// assert_eq!(response.headers()["access-control-allow-origin"], "https://app.example.com");
+    /// assert!(response.headers().get("cookie").is_none());
+    /// assert!(response.headers().get("origin").is_none());
+    /// ```
+    #[must_use]
+    pub fn into_response_in<B: Default>(self, mut headers: HeaderMap) -> Response<B> {
+        headers.clear();
+        let status = self.status();
+        self.write_headers(&mut headers);
         let mut response = Response::new(B::default());
-        *response.status_mut() = self.status();
-        self.write_headers(response.headers_mut());
+        *response.status_mut() = status;
+        *response.headers_mut() = headers;
         response
     }
 }

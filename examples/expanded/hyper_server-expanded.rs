@@ -33,7 +33,10 @@ fn handler(
             let _ =
                 <Result<Response<Full<Bytes>>, Infallible> as
                     ::cors_runtime::__private::HttpResponse>::from_preflight;
-            ::cors_runtime::__private::WithCors::answered(outcome)
+            ::cors_runtime::__private::WithCors::answered((
+                outcome,
+                ::cors_runtime::__private::request_headers(__cors_request),
+            ))
         }
         ::cors_runtime::__private::Front::Actual(origin) => {
             ::cors_runtime::__private::WithCors::handled(
