@@ -307,6 +307,8 @@ impl Policy {
 
     /// Evaluates a preflight request (see [`is_preflight`](crate::is_preflight)) against this
     /// policy: the origin, the requested method and every requested header must be allowed.
+    /// A server that owns the request can answer in the request's own header map, without
+    /// allocating: [`PreflightOutcome::into_response_in`].
     ///
     /// ```
     /// # use cors_runtime::cors;
