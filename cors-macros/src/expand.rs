@@ -849,11 +849,24 @@ fn axum_handler(
         &reject,
         true,
     );
+    // The function that needs the user's output to be a response is named on the return
+    // type's token, so that a wrong return type is reported there.
+    let return_span = match &signature.output {
+        ReturnType::Default => signature.ident.span(),
+        ReturnType::Type(_, ty) => ty.span(),
+    };
+    // rustc reports an unmet bound on the argument that has to meet it: the user's future (or
+    // output) is passed as a variable whose name carries the return type's span.
+    let output_variable = Ident::new("__cors_output", return_span);
     let respond = match signature.asyncness {
         Some(_) => quote! {
-            #private::CorsResponse::handled(#call(#(#arguments),*), #policy, #origin)
+            let #output_variable = #call(#(#arguments),*);
+            #private::CorsResponse::respond(#output_variable, #policy, #origin)
         },
-        None => quote!(#private::finish_ready(#policy, #origin, #call(#(#arguments),*))),
+        None => quote! {
+            let #output_variable = #call(#(#arguments),*);
+            #private::finish_ready(#policy, #origin, #output_variable)
+        },
     };
     quote! {
         #(#outer_attributes)*

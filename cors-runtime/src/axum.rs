@@ -369,6 +369,13 @@ where
     F: Future,
     F::Output: IntoResponse,
 {
+    /// The user's future, for an actual request from `origin` (when allowed): [`handled`](
+    /// CorsFuture::handled), for a future whose output is an axum response. The generated
+    /// handler names it on the return type's token, where a wrong return type is reported.
+    pub fn respond(handler: F, policy: &'static Policy, origin: Option<HeaderValue>) -> Self {
+        Self::handled(handler, policy, origin)
+    }
+
     /// An extractor's rejection, answered with the CORS headers of `origin`.
     pub fn rejected(
         policy: &'static Policy,

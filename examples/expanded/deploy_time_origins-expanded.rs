@@ -21,11 +21,8 @@ fn dashboard(
         "dashboard"
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(),
-        &dashboard::CORS,
-        __cors_origin,
-    )
+    let __cors_output = __cors_handler();
+    ::cors_runtime::__private::CorsResponse::respond(__cors_output, &dashboard::CORS, __cors_origin)
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `dashboard`."]

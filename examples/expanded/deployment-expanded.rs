@@ -40,8 +40,9 @@ fn list_orders(
         ([("x-total-count", "0")], "[]")
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(),
+    let __cors_output = __cors_handler();
+    ::cors_runtime::__private::CorsResponse::respond(
+        __cors_output,
         &list_orders::CORS,
         __cors_origin,
     )
@@ -76,8 +77,9 @@ fn create_order(
         ::alloc::__export::must_use({ ::alloc::fmt::format(format_args!("created {0}", body)) })
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(__cors_arg0),
+    let __cors_output = __cors_handler(__cors_arg0);
+    ::cors_runtime::__private::CorsResponse::respond(
+        __cors_output,
         &create_order::CORS,
         __cors_origin,
     )
@@ -113,11 +115,8 @@ fn catalogue(
         "[]"
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(),
-        &catalogue::CORS,
-        __cors_origin,
-    )
+    let __cors_output = __cors_handler();
+    ::cors_runtime::__private::CorsResponse::respond(__cors_output, &catalogue::CORS, __cors_origin)
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `catalogue`."]
@@ -162,8 +161,9 @@ fn configure_device(
         })
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(__cors_arg0),
+    let __cors_output = __cors_handler(__cors_arg0);
+    ::cors_runtime::__private::CorsResponse::respond(
+        __cors_output,
         &configure_device::CORS,
         __cors_origin,
     )

@@ -21,8 +21,9 @@ fn update_profile(
         "updated"
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(),
+    let __cors_output = __cors_handler();
+    ::cors_runtime::__private::CorsResponse::respond(
+        __cors_output,
         &update_profile::CORS,
         __cors_origin,
     )

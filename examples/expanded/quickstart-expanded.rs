@@ -22,7 +22,8 @@ fn status(
         "ok"
     }
     let __cors_origin = ::cors_runtime::__private::OriginOnly::into_origin(__cors_origin);
-    ::cors_runtime::__private::CorsResponse::handled(__cors_handler(), &status::CORS, __cors_origin)
+    let __cors_output = __cors_handler();
+    ::cors_runtime::__private::CorsResponse::respond(__cors_output, &status::CORS, __cors_origin)
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `status`."]
@@ -64,8 +65,9 @@ fn list_users(
         ([("x-request-id", "list-1")], Json(users))
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(__cors_arg0),
+    let __cors_output = __cors_handler(__cors_arg0);
+    ::cors_runtime::__private::CorsResponse::respond(
+        __cors_output,
         &list_users::CORS,
         __cors_origin,
     )
@@ -137,8 +139,9 @@ fn create_user(
             );
         }
     };
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(__cors_arg0, __cors_arg1, __cors_arg2),
+    let __cors_output = __cors_handler(__cors_arg0, __cors_arg1, __cors_arg2);
+    ::cors_runtime::__private::CorsResponse::respond(
+        __cors_output,
         &create_user::CORS,
         __cors_origin,
     )
@@ -179,11 +182,8 @@ fn user(
         })
     }
     let (__cors_origin, __cors_arg0) = ::cors_runtime::__private::FirstArg::into_parts(__cors_arg0);
-    ::cors_runtime::__private::CorsResponse::handled(
-        __cors_handler(__cors_arg0),
-        &user::CORS,
-        __cors_origin,
-    )
+    let __cors_output = __cors_handler(__cors_arg0);
+    ::cors_runtime::__private::CorsResponse::respond(__cors_output, &user::CORS, __cors_origin)
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `user`."]
