@@ -12,7 +12,7 @@ use http::header::ALLOW;
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 
-use crate::http_handler::{CorsFuture, Finish, Form};
+use crate::http_handler::{request_headers, CorsFuture, Finish, Form};
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
 use crate::preflight::{evaluate_if_preflight, is_preflight};
@@ -322,7 +322,7 @@ fn method_not_allowed(allow: &HeaderValue) -> Response {
 /// `OPTIONS` request gets the 405 it would get without CORS, with actual-request CORS headers.
 pub fn preflight(policy: &'static Policy, request: Request) -> Response {
     if let Some(outcome) = evaluate_if_preflight(policy, request.method(), request.headers()) {
-        return outcome.into_response_in(request.into_parts().0.headers);
+        return outcome.into_response_in(request_headers(request));
     }
     let mut response = method_not_allowed(policy.allow());
     policy.apply(
@@ -410,7 +410,7 @@ pub fn set_preflight(
     move |request: Request| {
         if is_preflight(request.method(), request.headers()) {
             let outcome = set.preflight(request.headers());
-            return ready(outcome.into_response_in(request.into_parts().0.headers));
+            return ready(outcome.into_response_in(request_headers(request)));
         }
         ready(set_method_not_allowed_response(set, &request))
     }

@@ -127,7 +127,8 @@ pin_project! {
         K: Form,
     {
         /// Answered without calling the handler, until it is returned. The plain `http` form
-        /// keeps the preflight's outcome (a few words) rather than the response it becomes.
+        /// keeps the preflight's outcome and the request's header map, which the answer reuses,
+        /// rather than the response they become.
         Answered {
             early: Option<K::Early>,
         },
