@@ -5,7 +5,7 @@
 //! (`origin not allowed`, `method PATCH not allowed (allowed: GET, POST)`, `header x-token not
 //! allowed`, `header list too long`).
 
-use http::{HeaderMap, HeaderValue};
+use http::HeaderMap;
 
 use crate::policy::Policy;
 use crate::preflight::RefusalReason;
@@ -15,7 +15,7 @@ mod enabled {
     use core::fmt;
 
     use http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
-    use http::{HeaderMap, HeaderValue};
+    use http::HeaderMap;
 
     use crate::policy::Policy;
     use crate::preflight::RefusalReason;
@@ -129,7 +129,8 @@ mod enabled {
         }
     }
 
-    pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&HeaderValue>) {
+    #[cfg(feature = "axum")]
+    pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&http::HeaderValue>) {
         if let Some(origin) = origin {
             tracing::debug!(
                 target: "cors_runtime",
@@ -166,8 +167,9 @@ pub(crate) fn refused_origin(policy: &Policy, headers: &HeaderMap) {
 }
 
 /// [`refused_origin`] for an `Origin` value captured from the request.
+#[cfg(feature = "axum")]
 #[inline(always)]
-pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&HeaderValue>) {
+pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&http::HeaderValue>) {
     #[cfg(feature = "tracing")]
     enabled::refused_origin_value(policy, origin);
     #[cfg(not(feature = "tracing"))]

@@ -1,8 +1,8 @@
 #![doc = include_str!("../docs/guide.md")]
 #![forbid(unsafe_code)]
 
-// The `#[cors]` expansions in unit tests name `::cors_runtime`, as in any other crate.
-#[cfg(test)]
+// The `#[cors]` expansions in unit tests (actix's) name `::cors_runtime`, as in any other crate.
+#[cfg(all(test, feature = "actix"))]
 extern crate self as cors_runtime;
 
 #[cfg(feature = "actix")]

@@ -412,6 +412,7 @@ impl Policy {
 
     /// [`actual_origin`](Self::actual_origin) from the value of the request's single `Origin`
     /// header (`None` when it has none, or several), for handlers whose extractors captured it.
+    #[cfg(feature = "axum")]
     pub(crate) fn actual_origin_single(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
         let allowed = self.parts().origins.allowed_single(origin);
         if allowed.is_none() {
@@ -428,6 +429,7 @@ impl Policy {
 
     /// The `Allow` value for a `405 Method Not Allowed` on this policy's path: its methods,
     /// `HEAD` when `GET` is there, and `OPTIONS`.
+    #[cfg(any(feature = "axum", feature = "actix"))]
     pub(crate) fn allow(&self) -> &HeaderValue {
         &self.parts().allow
     }
