@@ -926,23 +926,9 @@ fn http_handler(
                 -> impl ::core::future::Future<Output = #return_type> #where_clause
             {
                 #inner
-                match #private::front(#policy, &__cors_request) {
-                    #private::Front::Preflight(outcome) => {
-                        // Names the return type's answer to a preflight, which the future
-                        // builds when polled: a return type the form cannot answer with is
-                        // reported on its own token.
-                        let _ = <#return_type as #response_trait>::from_preflight;
-                        #private::WithCors::answered((
-                            outcome,
-                            #private::request_headers(__cors_request),
-                        ))
-                    }
-                    #private::Front::Actual(origin) => #private::WithCors::handled(
-                        #call(__cors_request),
-                        #policy,
-                        origin,
-                    ),
-                }
+                // The trait is named on the return type's token, where a return type the form
+                // cannot answer with is reported.
+                <#return_type as #response_trait>::serve_future(#policy, __cors_request, #call)
             }
         };
     }
@@ -951,19 +937,9 @@ fn http_handler(
         #doc
         #vis fn #name #generics (__cors_request: #request_type) #output #where_clause {
             #inner
-            match #private::front(#policy, &__cors_request) {
-                #private::Front::Preflight(outcome) => {
-                    <#return_type as #response_trait>::from_preflight(
-                        outcome,
-                        #private::request_headers(__cors_request),
-                    )
-                }
-                #private::Front::Actual(origin) => {
-                    let mut response = #call(__cors_request);
-                    #response_trait::with_cors(&mut response, #policy, origin);
-                    response
-                }
-            }
+            // The trait is named on the return type's token, where a return type the form
+            // cannot answer with is reported.
+            <#return_type as #response_trait>::serve(#policy, __cors_request, #call)
         }
     }
 }

@@ -28,24 +28,9 @@ fn handler(
         *response.status_mut() = status;
         Ok(response)
     }
-    match ::cors_runtime::__private::front(&handler::CORS, &__cors_request) {
-        ::cors_runtime::__private::Front::Preflight(outcome) => {
-            let _ =
-                <Result<Response<Full<Bytes>>, Infallible> as
-                    ::cors_runtime::__private::HttpResponse>::from_preflight;
-            ::cors_runtime::__private::WithCors::answered((
-                outcome,
-                ::cors_runtime::__private::request_headers(__cors_request),
-            ))
-        }
-        ::cors_runtime::__private::Front::Actual(origin) => {
-            ::cors_runtime::__private::WithCors::handled(
-                __cors_handler(__cors_request),
-                &handler::CORS,
-                origin,
-            )
-        }
-    }
+    <Result<Response<Full<Bytes>>, Infallible> as
+            ::cors_runtime::__private::HttpResponse>::serve_future(&handler::CORS,
+        __cors_request, __cors_handler)
 }
 
 #[doc = "The CORS policy and preflight handler that `#[cors]` generated for `handler`."]
