@@ -169,8 +169,17 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
     );
     let framework_items = match form {
         Form::Actix => actix_companion_items(name, module),
+        // The method list is for `cors_route!` and `preflight!`, which build axum routes; the
+        // marker type names the policy in the axum extractors' types. Without axum, neither is
+        // written, and the compiler has two items less to check per handler.
         Form::Axum | Form::Http => quote! {
             ::cors_runtime::__cors_if_axum! {
+                #[doc(hidden)]
+                pub const __CORS_METHODS: &[&str] = &[#(#methods),*];
+
+                #[doc(hidden)]
+                pub struct __CorsPolicy;
+
                 impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
                     #[inline]
                     fn policy() -> &'static ::cors_runtime::Policy {
@@ -192,13 +201,7 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
             #[doc = #cors_doc]
             pub static CORS: ::cors_runtime::Policy = #policy;
 
-            #[doc(hidden)]
-            pub const __CORS_METHODS: &[&str] = &[#(#methods),*];
-
             #env
-
-            #[doc(hidden)]
-            pub struct __CorsPolicy;
 
             #framework_items
         }
@@ -215,6 +218,9 @@ fn actix_companion_items(name: &Ident, module: &Ident) -> TokenStream {
     );
     quote! {
         ::cors_runtime::__cors_if_actix! {
+            #[doc(hidden)]
+            pub struct __CorsPolicy;
+
             impl #actix::PolicySource for __CorsPolicy {
                 #[inline]
                 fn policy() -> &'static ::cors_runtime::Policy {

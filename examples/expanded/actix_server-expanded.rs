@@ -31,8 +31,6 @@ mod status {
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__encoded("n status\n*\nm GET\nA GET\nL GET, HEAD, OPTIONS");
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::actix::PolicySource for __CorsPolicy {
         #[inline]
@@ -115,8 +113,6 @@ mod list_users {
         "n list_users\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm POST\nh content-type\nh x-api-key\nc\nA GET, POST\na content-type, x-api-key\nx x-request-id\ng 600\nL GET, HEAD, POST, OPTIONS",
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET", "POST"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::actix::PolicySource for __CorsPolicy {
         #[inline]
@@ -198,8 +194,6 @@ mod create_user {
         "n create_user\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm POST\nh content-type\nh x-api-key\nc\nA GET, POST\na content-type, x-api-key\ng 600\nL GET, HEAD, POST, OPTIONS",
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET", "POST"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::actix::PolicySource for __CorsPolicy {
         #[inline]
@@ -252,8 +246,6 @@ mod user {
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n user\no https://app.example.com\no https://admin.example.com\no http://localhost:5173\ne https://app.example.com\ne https://admin.example.com\ne http://localhost:5173\nm GET\nm DELETE\nc\nA GET, DELETE\nL GET, HEAD, DELETE, OPTIONS",
     );
-    #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET", "DELETE"];
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::actix::PolicySource for __CorsPolicy {

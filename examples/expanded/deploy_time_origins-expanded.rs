@@ -36,8 +36,6 @@ mod dashboard {
         },
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET"];
-    #[doc(hidden)]
     pub static __CORS_ENV: ::cors_runtime::__private::EnvOrigins =
         ::cors_runtime::__private::EnvOrigins::new("FRONTEND_ORIGINS", true, false);
 
@@ -57,6 +55,8 @@ mod dashboard {
         }
         &CORS
     };
+    #[doc(hidden)]
+    pub const __CORS_METHODS: &[&str] = &["GET"];
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
