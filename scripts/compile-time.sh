@@ -10,6 +10,8 @@
 #   BREAKDOWN=1 scripts/compile-time.sh     # and where rustc spends the time (-Z time-passes)
 #   FORM=http scripts/compile-time.sh       # plain `http` handlers, no framework (cors-runtime
 #                                           # without its default axum feature)
+#   MACRO_OPT=1 scripts/compile-time.sh     # both crates with [profile.dev.build-override]
+#                                           # opt-level = 3: the macro itself optimized
 #
 # The crates and their target directory go to target/compile-time (COMPILE_TIME_DIR to move
 # them); each crate is its own workspace, so the repository's workspace is not involved.
@@ -50,6 +52,9 @@ $(if [ "$form" = axum ]; then
 # Not a member of the repository's workspace.
 [workspace]
 EOF
+    if [ "${MACRO_OPT:-0}" = 1 ]; then
+        printf '\n[profile.dev.build-override]\nopt-level = 3\n' >>"$dir/Cargo.toml"
+    fi
     # The same dependency versions as the repository.
     cp "$root/Cargo.lock" "$dir/Cargo.lock"
 
@@ -181,7 +186,7 @@ report() {
     echo "$label: with #[cors] ${with} s, without ${without} s, ratio ${ratio} (target <= 1.5: ${verdict})"
 }
 
-echo "form: $form, handlers: $handlers, runs: $runs (cargo check of the crate alone, dependencies built; medians)"
+echo "form: $form, macro optimized: ${MACRO_OPT:-0}, handlers: $handlers, runs: $runs (cargo check of the crate alone, dependencies built; medians)"
 report "wall time" "${with_wall[@]}" "${without_wall[@]}"
 report "cpu time " "${with_cpu[@]}" "${without_cpu[@]}"
 
