@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What `#[cors]` costs at compile time (issue 5): generates a crate with 200 annotated axum
-# handlers (or plain `http` ones, FORM=http) and the same crate without the attribute, builds their dependencies once, then times
-# `cargo check` of each crate alone (its lib.rs touched before every run, incremental compilation
+# handlers (or plain `http` ones, FORM=http) and the same crate without the attribute, builds
+# their dependencies once, then times `cargo check` of each crate alone (its lib.rs touched before every run, incremental compilation
 # off, so the whole crate is checked as in a clean build or CI) and reports the medians
 # and their ratio. Target: ratio <= 1.5.
 #
@@ -28,6 +28,17 @@ unset CARGO_TARGET_DIR RUSTC_WRAPPER
 # Without this, touching lib.rs leaves its content hash unchanged and the incremental cache
 # answers every query: the timed check would redo nothing.
 export CARGO_INCREMENTAL=0
+
+# attribute I: the attribute of handler I, one of four policies (the same in both forms).
+attribute() {
+    local i="$1"
+    case $((i % 4)) in
+    0) echo "#[cors(origins = [\"https://app$i.example.com\"], methods = [GET])]" ;;
+    1) echo "#[cors(origins = [\"https://app.example.com\", \"https://admin.example.com\", \"http://localhost:$((3000 + i))\"], methods = [GET, POST], headers = [\"content-type\", \"x-api-key\"], credentials = true, max_age = 600)]" ;;
+    2) echo "#[cors(origins = [\"*\"], methods = [GET], expose_headers = [\"x-request-id\"])]" ;;
+    3) echo "#[cors(origins = [\"https://app.example.com\", \"https://partner$i.example.org\"], methods = [PUT, DELETE], headers = [\"content-type\"], expose_headers = [\"etag\"], credentials = true)]" ;;
+    esac
+}
 
 # generate DIR with|without: writes the crate.
 generate() {
@@ -73,26 +84,9 @@ EOF
         [ "$variant" = with ] && echo "use cors_runtime::cors;"
         for ((i = 0; i < handlers; i++)); do
             # Four signatures and four policies, so that the expansion sees some variety.
-            local attribute method
-            case $((i % 4)) in
-            0)
-                attribute="#[cors(origins = [\"https://app$i.example.com\"], methods = [GET])]"
-                method=get
-                ;;
-            1)
-                attribute="#[cors(origins = [\"https://app.example.com\", \"https://admin.example.com\", \"http://localhost:$((3000 + i))\"], methods = [GET, POST], headers = [\"content-type\", \"x-api-key\"], credentials = true, max_age = 600)]"
-                method=post
-                ;;
-            2)
-                attribute="#[cors(origins = [\"*\"], methods = [GET], expose_headers = [\"x-request-id\"])]"
-                method=get
-                ;;
-            3)
-                attribute="#[cors(origins = [\"https://app.example.com\", \"https://partner$i.example.org\"], methods = [PUT, DELETE], headers = [\"content-type\"], expose_headers = [\"etag\"], credentials = true)]"
-                method=put
-                ;;
-            esac
-            [ "$variant" = with ] && echo "$attribute"
+            local method
+            case $((i % 4)) in 0 | 2) method=get ;; 1) method=post ;; 3) method=put ;; esac
+            [ "$variant" = with ] && attribute "$i"
             case $((i % 4)) in
             0) echo "pub async fn handler_$i() -> &'static str { \"handler $i\" }" ;;
             1) echo "pub async fn handler_$i(Path(id): Path<u32>) -> String { format!(\"{} {}\", $i, id) }" ;;
@@ -125,14 +119,7 @@ generate_http() {
         echo "use http::{Request, Response, StatusCode};"
         [ "$variant" = with ] && echo "use cors_runtime::cors;"
         for ((i = 0; i < handlers; i++)); do
-            if [ "$variant" = with ]; then
-                case $((i % 4)) in
-                0) echo "#[cors(origins = [\"https://app$i.example.com\"], methods = [GET])]" ;;
-                1) echo "#[cors(origins = [\"https://app.example.com\", \"https://admin.example.com\", \"http://localhost:$((3000 + i))\"], methods = [GET, POST], headers = [\"content-type\", \"x-api-key\"], credentials = true, max_age = 600)]" ;;
-                2) echo "#[cors(origins = [\"*\"], methods = [GET], expose_headers = [\"x-request-id\"])]" ;;
-                3) echo "#[cors(origins = [\"https://app.example.com\", \"https://partner$i.example.org\"], methods = [PUT, DELETE], headers = [\"content-type\"], expose_headers = [\"etag\"], credentials = true)]" ;;
-                esac
-            fi
+            [ "$variant" = with ] && attribute "$i"
             case $((i % 4)) in
             0) echo "pub async fn handler_$i(_request: Request<()>) -> Response<String> { Response::new(format!(\"handler $i\")) }" ;;
             1) echo "pub async fn handler_$i(request: Request<String>) -> Response<String> { Response::new(format!(\"$i {}\", request.body())) }" ;;
