@@ -9,6 +9,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use proc_macro2::Span;
 
@@ -25,46 +26,62 @@ pub(crate) enum Enclosing {
 
 /// Where the `fn` token at `span` is written.
 pub(crate) fn enclosing(span: Span) -> Enclosing {
-    let Some(path) = span.local_file() else {
+    let Some(file) = span.local_file().and_then(read) else {
         return Enclosing::Unknown;
     };
     let start = span.start();
-    let Ok(source) = std::fs::read_to_string(&path) else {
-        return Enclosing::Unknown;
-    };
-    let at = match offset(&source, start.line, start.column) {
+    let at = match offset(&file.text, start.line, start.column) {
         // The span must point at the `fn` token, or it is not this file's text.
-        Some(at) if source[at..].starts_with("fn") => at,
+        Some(at) if file.text[at..].starts_with("fn") => at,
         _ => return Enclosing::Unknown,
     };
-    let blocks = blocks_of(path, source);
-    blocks
+    file.blocks
         .iter()
         .filter(|block| block.open < at && at < block.close)
         .max_by_key(|block| block.open)
         .map_or(Enclosing::Unknown, |block| block.kind)
 }
 
-/// The blocks of each file read, kept for the other handlers of the file: the compiler runs
-/// the macro once per handler, in one process per crate. A file whose text changed is read
-/// anew.
-fn blocks_of(path: PathBuf, source: String) -> Arc<Vec<Block>> {
-    /// A file's path, its text, and its blocks.
-    type Read = (PathBuf, String, Arc<Vec<Block>>);
-    static FILES: Mutex<Vec<Read>> = Mutex::new(Vec::new());
+/// A source file as read, with its blocks.
+struct SourceFile {
+    path: PathBuf,
+    /// Its length and modification time when it was read.
+    stamp: Option<(u64, SystemTime)>,
+    text: String,
+    blocks: Vec<Block>,
+}
+
+/// The file at `path`, read once and kept for the other handlers of the file: the compiler runs
+/// the macro once per handler, in one process per crate, and reading the file each time cost
+/// more than the rest of this check. A file whose length or modification time changed (in a
+/// long-lived macro server) is read anew, and so is one whose modification time the platform
+/// does not give.
+fn read(path: PathBuf) -> Option<Arc<SourceFile>> {
+    static FILES: Mutex<Vec<Arc<SourceFile>>> = Mutex::new(Vec::new());
+    let metadata = std::fs::metadata(&path).ok()?;
+    let stamp = metadata
+        .modified()
+        .ok()
+        .map(|modified| (metadata.len(), modified));
     let mut files = FILES
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((_, _, blocks)) = files
+    if let Some(file) = files
         .iter()
-        .find(|(known, text, _)| *known == path && *text == source)
+        .find(|file| file.path == path && stamp.is_some() && file.stamp == stamp)
     {
-        return Arc::clone(blocks);
+        return Some(Arc::clone(file));
     }
-    let blocks = Arc::new(blocks(&source));
-    files.retain(|(known, _, _)| *known != path);
-    files.push((path, source, Arc::clone(&blocks)));
-    blocks
+    let text = std::fs::read_to_string(&path).ok()?;
+    let file = Arc::new(SourceFile {
+        blocks: blocks(&text),
+        path,
+        stamp,
+        text,
+    });
+    files.retain(|known| known.path != file.path);
+    files.push(Arc::clone(&file));
+    Some(file)
 }
 
 /// The byte offset of a 1-based line and a 0-based column counted in characters.
