@@ -158,8 +158,14 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
     let policy = policy(config, name, Place::Free);
     let methods = method_list(config);
     let env = env_origins(config);
-    let module_doc =
-        format!("The CORS policy and preflight handler that `#[cors]` generated for `{name}`.");
+    // A plain `http` handler answers its preflights itself: its module's `preflight` exists only
+    // with axum, as a convenience, and is documented there.
+    let module_doc = match form {
+        Form::Http => format!("The CORS policy that `#[cors]` generated for `{name}`."),
+        Form::Axum | Form::Actix => {
+            format!("The CORS policy and preflight handler that `#[cors]` generated for `{name}`.")
+        }
+    };
     let cors_doc = format!(
         "The CORS policy of `{name}`, checked at compile time: {}.",
         summary(config)
@@ -834,12 +840,20 @@ fn axum_handler(
     let doc = signature_doc(config, function, access, Form::Axum);
     let policy = access.policy();
 
+    // The function that needs the user's output to be a response is named on the return
+    // type's token, so that a wrong return type is reported there.
+    let return_span = match &signature.output {
+        ReturnType::Default => signature.ident.span(),
+        ReturnType::Type(_, ty) => ty.span(),
+    };
     // Not an `async fn` around the user's: a plain function that unpacks the extractors and
     // returns the user's future in `CorsResponse` (or, around a synchronous function, the
     // finished response), so that the compiler builds one state machine per handler, not two.
     let (output, reject) = match signature.asyncness {
         Some(_) => (
-            quote!(impl ::core::future::Future<Output = #private::Response>),
+            // On the return type's token: a future whose output is not a response is reported
+            // there, not on the attribute.
+            quote_spanned!(return_span=> impl ::core::future::Future<Output = #private::Response>),
             quote!(#private::CorsResponse::rejected),
         ),
         None => (
@@ -861,12 +875,6 @@ fn axum_handler(
         &reject,
         true,
     );
-    // The function that needs the user's output to be a response is named on the return
-    // type's token, so that a wrong return type is reported there.
-    let return_span = match &signature.output {
-        ReturnType::Default => signature.ident.span(),
-        ReturnType::Type(_, ty) => ty.span(),
-    };
     // rustc reports an unmet bound on the argument that has to meet it: the user's future (or
     // output) is passed as a variable whose name carries the return type's span.
     let output_variable = Ident::new("__cors_output", return_span);
@@ -925,11 +933,15 @@ fn http_handler(
         // adds the headers when it completes (or holds the preflight answer), costs nothing
         // beyond the origin it carries. Callers see the same `impl Future`, `Send` when the
         // user's future is.
+        // On the return type's token, as the trait below: rustc checks the returned future's
+        // output against it, and reports a return type the form cannot answer with there.
+        let future_type = quote_spanned!(return_type.span()=>
+            impl ::core::future::Future<Output = #return_type>
+        );
         return quote! {
             #(#outer_attributes)*
             #doc
-            #vis fn #name #generics (__cors_request: #request_type)
-                -> impl ::core::future::Future<Output = #return_type> #where_clause
+            #vis fn #name #generics (__cors_request: #request_type) -> #future_type #where_clause
             {
                 #inner
                 // The trait is named on the return type's token, where a return type the form

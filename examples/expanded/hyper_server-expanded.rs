@@ -33,7 +33,7 @@ fn handler(
         __cors_request, __cors_handler)
 }
 
-#[doc = "The CORS policy and preflight handler that `#[cors]` generated for `handler`."]
+#[doc = "The CORS policy that `#[cors]` generated for `handler`."]
 mod handler {
     #[doc = "The CORS policy of `handler`, checked at compile time: origins `https://app.example.com`, `http://localhost:5173`; methods `GET`, `PUT`; request headers `content-type`; credentials; max age 600 s."]
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(

@@ -1,5 +1,5 @@
 // An axum handler returns something that implements `IntoResponse`: the error sits on the
-// return type. (The second one, on the attribute, follows from it.)
+// return type.
 use cors_runtime::cors;
 
 struct Report {

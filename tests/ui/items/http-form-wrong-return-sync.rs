@@ -1,5 +1,5 @@
 // A plain `http` handler returns `http::Response<B>` or `Result<http::Response<B>, E>`: the
-// error sits on the return type. (The second one, on the attribute, follows from it.)
+// error sits on the return type.
 use cors_runtime::cors;
 use http::Request;
 
