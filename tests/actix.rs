@@ -624,3 +624,71 @@ async fn an_associated_handler_answers_with_its_policy() {
         Some("GET")
     );
 }
+
+#[cors(
+    origins = ["https://app.example.com", "https://admin.example.com"],
+    methods = [GET],
+    expose_headers = ["x-request-id"],
+    credentials = true,
+    form = actix,
+)]
+async fn counted_with_cors() -> &'static str {
+    "[]"
+}
+
+async fn counted_without_cors() -> &'static str {
+    "[]"
+}
+
+/// Issue 5: CORS adds no heap allocation to an actual request, allowed or not. The `Origin` is
+/// matched on actix-web's own bytes, and the answer shares the policy's or the request's.
+/// Counted per thread (`allocation-counter`) over one request through an `App`.
+#[test]
+fn an_actual_request_allocates_what_it_would_without_cors() {
+    let system = actix_web::rt::System::new();
+    let with_cors = system.block_on(test::init_service(
+        App::new().route("/", web::get().to(counted_with_cors)),
+    ));
+    let without_cors = system.block_on(test::init_service(
+        App::new().route("/", web::get().to(counted_without_cors)),
+    ));
+    for (origin, allowed) in [(APP, true), (EVIL, false)] {
+        let mut with = || {
+            let request = TestRequest::get()
+                .uri("/")
+                .insert_header(("origin", origin));
+            let response = system.block_on(test::call_service(&with_cors, request.to_request()));
+            assert_eq!(
+                response
+                    .headers()
+                    .contains_key("access-control-allow-origin"),
+                allowed
+            );
+        };
+        let mut without = || {
+            let request = TestRequest::get()
+                .uri("/")
+                .insert_header(("origin", origin));
+            let response = system.block_on(test::call_service(&without_cors, request.to_request()));
+            assert_eq!(response.status(), StatusCode::OK);
+        };
+        // actix-web pools its request objects, so a count depends on what the previous
+        // request left in the pool: the fewest of five counts, each after its own request.
+        let fewest = |work: &mut dyn FnMut()| {
+            (0..5)
+                .map(|_| {
+                    work();
+                    allocation_counter::measure(&mut *work).count_total
+                })
+                .min()
+                .unwrap_or(u64::MAX)
+        };
+        let blocks_with = fewest(&mut with);
+        let blocks_without = fewest(&mut without);
+        assert!(blocks_without > 0, "the count sees actix-web's own blocks");
+        assert_eq!(
+            blocks_with, blocks_without,
+            "from {origin}: {blocks_with} blocks with #[cors], {blocks_without} without"
+        );
+    }
+}

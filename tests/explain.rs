@@ -164,3 +164,58 @@ async fn allowed_requests_and_requests_without_origin_log_nothing() {
     .await;
     assert_eq!(captured.text(), "");
 }
+
+#[cors(origins = ["https://app.example.com"], methods = [GET], form = actix)]
+async fn actix_notes() -> &'static str {
+    "notes"
+}
+
+/// actix-web's handlers match `Origin` on actix-web's own header values; a refusal is explained
+/// the same way.
+#[test]
+fn an_actix_handler_explains_a_refused_origin() {
+    use actix_web::test::{call_service, init_service, TestRequest};
+
+    let (captured, _guard) = capture();
+    let system = actix_web::rt::System::new();
+    let app = system.block_on(init_service(
+        actix_web::App::new().route("/notes", actix_web::web::get().to(actix_notes)),
+    ));
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["https://evil.example"],
+            "handler=actix_notes origin=https://evil.example reason=origin not allowed",
+        ),
+        // A repeated `Origin` is refused, and named by its first value.
+        (
+            &["https://app.example.com", "https://app.example.com"],
+            "handler=actix_notes origin=https://app.example.com reason=origin not allowed",
+        ),
+        (&["https://app.example.com"], ""),
+        (&[], ""),
+    ];
+    for (origins, expected) in cases {
+        let before = captured.text().len();
+        let request = origins
+            .iter()
+            .fold(TestRequest::get().uri("/notes"), |request, origin| {
+                request.append_header(("origin", *origin))
+            });
+        let response = system.block_on(call_service(&app, request.to_request()));
+        assert_eq!(response.status(), 200);
+        let logged = captured.text()[before..].to_string();
+        if expected.is_empty() {
+            assert_eq!(logged, "", "{origins:?}");
+        } else {
+            assert!(
+                logged.contains(expected),
+                "{origins:?}: expected `{expected}` in:\n{logged}"
+            );
+            assert_eq!(
+                logged.lines().count(),
+                1,
+                "one event per refusal:\n{logged}"
+            );
+        }
+    }
+}

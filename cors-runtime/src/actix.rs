@@ -3,9 +3,10 @@
 //! `#[cors(form = actix, ...)]` generates; not a public API.
 //!
 //! actix-web 4 is built on `http` 0.2 while the policy speaks `http` 1, so the two meet on bytes:
-//! only the CORS request headers are copied into an `http` 1 map for the policy's checks (nothing
-//! at all for a request without `Origin`), and the actual-request headers are written straight
-//! into actix-web's map from the policy's compile-time values, without copying them.
+//! an actual request's `Origin` is matched on its bytes, in place; a preflight's CORS request
+//! headers are copied into an `http` 1 map for the policy's checks (preflights are rare: browsers
+//! cache their answers); and the actual-request headers are written straight into actix-web's
+//! map from the policy's compile-time values, without copying them.
 
 use core::convert::Infallible;
 use core::future::{ready, Future, Ready};
@@ -24,6 +25,8 @@ use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder};
 use pin_project_lite::pin_project;
 
+use crate::explain;
+use crate::origin::Allowed;
 use crate::policy::Policy;
 use crate::preflight::{evaluate_if_preflight, PreflightOutcome, RefusalReason};
 use crate::vary;
@@ -55,9 +58,6 @@ const PREFLIGHT_HEADERS: [(HeaderName, http::HeaderName); 4] = [
     ),
 ];
 
-/// The request header an actual request's decision reads.
-const ACTUAL_HEADERS: [(HeaderName, http::HeaderName); 1] = [(ORIGIN, http::header::ORIGIN)];
-
 /// Names the policy of a generated actix-web handler in its argument types, so that the first
 /// extractor can match the origin.
 #[diagnostic::on_unimplemented(
@@ -77,7 +77,7 @@ pub struct ActualRequest {
 }
 
 impl ActualRequest {
-    fn new(policy: &Policy, request: &HttpRequest) -> ActualRequest {
+    fn new(policy: &'static Policy, request: &HttpRequest) -> ActualRequest {
         ActualRequest {
             request: request.clone(),
             allowed_origin: allowed_origin(policy, request),
@@ -251,32 +251,33 @@ pub fn preflight(policy: &'static Policy, request: &HttpRequest) -> HttpResponse
     if let Some(allow) = static_value(policy.allow()) {
         response.headers_mut().insert(ALLOW, allow);
     }
-    let origin = policy
-        .actual_origin(&headers)
-        .and_then(|allowed| actix_origin(&allowed, request.headers()));
-    apply(policy, origin, response.headers_mut());
+    apply(
+        policy,
+        allowed_origin(policy, request),
+        response.headers_mut(),
+    );
     response
 }
 
 /// The `Access-Control-Allow-Origin` value for an actual request, or `None` when its origin is
 /// absent, repeated or not allowed (explained in a `debug` event with the `tracing` feature).
-fn allowed_origin(policy: &Policy, request: &HttpRequest) -> Option<HeaderValue> {
-    let headers = copy_headers(request.headers(), &ACTUAL_HEADERS)?;
-    let allowed = policy.actual_origin(&headers)?;
-    actix_origin(&allowed, request.headers())
-}
-
-/// The policy's answer as actix-web's type. A policy answers `*` or the request's own origin
-/// byte for byte, so the request's value is reused: a reference count, not a copy.
-fn actix_origin(allowed: &http::HeaderValue, request_headers: &HeaderMap) -> Option<HeaderValue> {
-    if allowed.as_bytes() == ANY.as_bytes() {
-        return Some(ANY);
+/// Read from actix-web's own header map, without copying: the answer is `*`, a value of the
+/// policy's (its bytes are the policy's static text), or the request's own value (a reference
+/// count).
+fn allowed_origin(policy: &'static Policy, request: &HttpRequest) -> Option<HeaderValue> {
+    let mut values = request.headers().get_all(ORIGIN);
+    let first = values.next();
+    // A repeated `Origin` is refused, as the `http` forms refuse it.
+    let single = first.filter(|_| values.next().is_none());
+    let Some(allowed) = policy.allowed_origin_bytes(single.map(HeaderValue::as_bytes)) else {
+        explain::refused_origin_value(policy, first.map(HeaderValue::as_bytes));
+        return None;
+    };
+    match allowed {
+        Allowed::Any => Some(ANY),
+        Allowed::Listed(value) => static_value(value),
+        Allowed::Request => single.cloned(),
     }
-    request_headers
-        .get_all(ORIGIN)
-        .find(|origin| origin.as_bytes() == allowed.as_bytes())
-        .cloned()
-        .or_else(|| HeaderValue::from_bytes(allowed.as_bytes()).ok())
 }
 
 /// The request headers of `names` as an `http` 1 map, repeated lines kept (a repeated `Origin`
@@ -389,8 +390,19 @@ mod tests {
         lines
     }
 
+    /// An actix-web request with these `Origin` lines.
+    fn actix_request(origins: &[&'static str]) -> HttpRequest {
+        origins
+            .iter()
+            .fold(
+                actix_web::test::TestRequest::default(),
+                |request, origin| request.append_header((ORIGIN, *origin)),
+            )
+            .to_http_request()
+    }
+
     /// The headers of `apply` and of `Policy::apply` for the same policy, origin and handler
-    /// `Vary`.
+    /// `Vary`, each with its own form's origin check.
     fn both(
         policy: &'static Policy,
         origin: Option<&'static str>,
@@ -401,6 +413,7 @@ mod tests {
             request.insert(http::header::ORIGIN, http::HeaderValue::from_static(origin));
         }
         let allowed = policy.allowed_origin(&request);
+        let actix_allowed = allowed_origin(policy, &actix_request(origin.as_slice()));
 
         let mut expected = http::HeaderMap::new();
         let mut actual = HeaderMap::new();
@@ -408,10 +421,7 @@ mod tests {
             expected.append(http::header::VARY, http::HeaderValue::from_static(vary));
             actual.append(VARY, HeaderValue::from_static(vary));
         }
-        policy.apply(allowed.clone(), &mut expected);
-        let actix_allowed = allowed.map(|value| {
-            HeaderValue::from_bytes(value.as_bytes()).expect("both `http` versions accept it")
-        });
+        policy.apply(allowed, &mut expected);
         apply(policy, actix_allowed, &mut actual);
 
         let expected = lines(
@@ -428,7 +438,7 @@ mod tests {
     }
 
     #[test]
-    fn apply_writes_what_policy_apply_writes() {
+    fn the_actual_request_headers_are_those_of_the_http_forms() {
         let policies: [&'static Policy; 3] = [&credentialed::CORS, &public::CORS, &plain::CORS];
         let origins = [
             None,
@@ -453,16 +463,38 @@ mod tests {
     }
 
     #[test]
-    fn the_answer_reuses_the_request_origin() {
-        let mut request = HeaderMap::new();
-        request.insert(ORIGIN, HeaderValue::from_static("https://a.example.org"));
-        let allowed = http::HeaderValue::from_static("https://a.example.org");
-        let origin = actix_origin(&allowed, &request);
+    fn the_answer_shares_the_bytes_of_the_request_or_the_policy() {
+        // A pattern's answer is the request's own value: the same bytes, not a copy.
+        let request = actix_request(&["https://a.example.org"]);
+        let origin = request.headers().get(ORIGIN).expect("the request's Origin");
+        let answer = allowed_origin(&credentialed::CORS, &request).expect("a pattern match");
+        assert_eq!(answer, origin);
+        assert_eq!(answer.as_bytes().as_ptr(), origin.as_bytes().as_ptr());
+
+        // An exact origin's answer is the policy's own value, in its text.
+        let request = actix_request(&["https://app.example.com"]);
+        let answer = allowed_origin(&credentialed::CORS, &request).expect("an exact match");
+        let listed = credentialed::CORS
+            .allowed_origin(&http::HeaderMap::from_iter([(
+                http::header::ORIGIN,
+                http::HeaderValue::from_static("https://app.example.com"),
+            )]))
+            .expect("the policy's value");
+        assert_eq!(answer.as_bytes().as_ptr(), listed.as_bytes().as_ptr());
+
+        let any = allowed_origin(&public::CORS, &actix_request(&["https://a.example.org"]));
+        assert_eq!(any, Some(ANY));
+    }
+
+    #[test]
+    fn a_repeated_or_unknown_origin_gets_no_answer() {
+        let repeated = actix_request(&["https://app.example.com", "https://app.example.com"]);
+        assert_eq!(allowed_origin(&credentialed::CORS, &repeated), None);
+        let unknown = actix_request(&["https://app.example.com.evil.net"]);
+        assert_eq!(allowed_origin(&credentialed::CORS, &unknown), None);
         assert_eq!(
-            origin.as_ref().map(HeaderValue::as_bytes),
-            Some(&b"https://a.example.org"[..])
+            allowed_origin(&credentialed::CORS, &actix_request(&[])),
+            None
         );
-        let any = actix_origin(&http::HeaderValue::from_static("*"), &request);
-        assert_eq!(any.as_ref().map(HeaderValue::as_bytes), Some(&b"*"[..]));
     }
 }

@@ -129,13 +129,13 @@ mod enabled {
         }
     }
 
-    #[cfg(feature = "axum")]
-    pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&http::HeaderValue>) {
+    #[cfg(any(feature = "axum", feature = "actix"))]
+    pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&[u8]>) {
         if let Some(origin) = origin {
             tracing::debug!(
                 target: "cors_runtime",
                 handler = %policy.name(),
-                origin = %Lossy(Some(origin.as_bytes())),
+                origin = %Lossy(Some(origin)),
                 reason = %RefusalReason::OriginNotAllowed,
                 "CORS headers withheld: the response is not readable by the page",
             );
@@ -166,10 +166,10 @@ pub(crate) fn refused_origin(policy: &Policy, headers: &HeaderMap) {
     let _ = (policy, headers);
 }
 
-/// [`refused_origin`] for an `Origin` value captured from the request.
-#[cfg(feature = "axum")]
+/// [`refused_origin`] for the bytes of the request's `Origin` (its first, when repeated).
+#[cfg(any(feature = "axum", feature = "actix"))]
 #[inline(always)]
-pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&http::HeaderValue>) {
+pub(crate) fn refused_origin_value(policy: &Policy, origin: Option<&[u8]>) {
     #[cfg(feature = "tracing")]
     enabled::refused_origin_value(policy, origin);
     #[cfg(not(feature = "tracing"))]

@@ -43,6 +43,52 @@ pub(crate) struct OriginRules {
     pub(crate) predicate: Option<fn(&str) -> bool>,
 }
 
+/// What `Access-Control-Allow-Origin` answers an allowed origin with.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Allowed<'p> {
+    /// `*`, for an any-origin policy.
+    #[cfg_attr(
+        not(feature = "actix"),
+        allow(dead_code, reason = "only actix asks by bytes")
+    )]
+    Any,
+    /// One of the policy's exact origins, equal to the request's.
+    Listed(&'p HeaderValue),
+    /// The request's own value: it matched a pattern, the startup list or the predicate.
+    Request,
+}
+
+impl OriginRules {
+    /// Which value answers the request's `origin`, or `None` when no rule admits it.
+    #[inline]
+    fn answer(&self, origin: &[u8]) -> Option<Allowed<'_>> {
+        if let Some(constant) = self.exact.find(origin) {
+            return Some(Allowed::Listed(constant));
+        }
+        if self
+            .patterns
+            .as_slice()
+            .iter()
+            .any(|pattern| pattern.matches(origin))
+        {
+            return Some(Allowed::Request);
+        }
+        if self.env.is_some_and(|env| env.allows(origin)) {
+            return Some(Allowed::Request);
+        }
+        if let Some(predicate) = self.predicate {
+            // A serialized origin is ASCII, so it is also UTF-8.
+            let serialized = cors_rules::is_serialized_origin(origin)
+                .then(|| core::str::from_utf8(origin).ok())
+                .flatten();
+            if serialized.is_some_and(predicate) {
+                return Some(Allowed::Request);
+            }
+        }
+        None
+    }
+}
+
 /// The macro's decision tree over a long list of exact origins: the index of the origin equal
 /// to the request's.
 pub(crate) type OriginMatcher = fn(&[u8]) -> Option<usize>;
@@ -98,33 +144,24 @@ impl AllowedOrigins {
         }
     }
 
+    #[inline]
     fn allowed_value(&self, rules: &OriginRules, origin: &HeaderValue) -> Option<HeaderValue> {
-        let bytes = origin.as_bytes();
-        if let Some(constant) = rules.exact.find(bytes) {
-            return Some(constant.clone());
+        Some(match rules.answer(origin.as_bytes())? {
+            Allowed::Listed(constant) => constant.clone(),
+            // Beyond the exact list the answer is the request's own value, which is then known
+            // to be one of the allowed origins byte for byte.
+            Allowed::Any | Allowed::Request => origin.clone(),
+        })
+    }
+
+    /// [`allowed_single`](Self::allowed_single) for the bytes of the request's single `Origin`
+    /// header, for a server whose header values are not `http` 1's: which value answers it.
+    #[cfg(feature = "actix")]
+    pub(crate) fn allowed_bytes(&self, origin: Option<&[u8]>) -> Option<Allowed<'_>> {
+        match self {
+            AllowedOrigins::Any => Some(Allowed::Any),
+            AllowedOrigins::Rules(rules) => rules.answer(origin?),
         }
-        // Beyond the exact list the answer is the request's own value, which is then known to
-        // be one of the allowed origins byte for byte.
-        if rules
-            .patterns
-            .as_slice()
-            .iter()
-            .any(|pattern| pattern.matches(bytes))
-        {
-            return Some(origin.clone());
-        }
-        if rules.env.is_some_and(|env| env.allows(bytes)) {
-            return Some(origin.clone());
-        }
-        if let Some(predicate) = rules.predicate {
-            let serialized = cors_rules::is_serialized_origin(bytes)
-                .then(|| origin.to_str().ok())
-                .flatten();
-            if serialized.is_some_and(predicate) {
-                return Some(origin.clone());
-            }
-        }
-        None
     }
 
     pub(crate) fn env(&self) -> Option<&'static EnvOrigins> {

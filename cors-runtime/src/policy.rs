@@ -13,6 +13,8 @@ use cors_rules::SubdomainPattern;
 use crate::env::EnvOrigins;
 use crate::explain;
 use crate::in_place::{names, tagged, InPlace};
+#[cfg(feature = "actix")]
+use crate::origin::Allowed;
 use crate::origin::{AllowedOrigins, ExactOrigins, OriginMatcher, OriginRules};
 use crate::preflight::{self, PreflightOutcome};
 use crate::request_headers::AllowedHeaders;
@@ -416,9 +418,17 @@ impl Policy {
     pub(crate) fn actual_origin_single(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
         let allowed = self.parts().origins.allowed_single(origin);
         if allowed.is_none() {
-            explain::refused_origin_value(self, origin);
+            explain::refused_origin_value(self, origin.map(HeaderValue::as_bytes));
         }
         allowed
+    }
+
+    /// Which value answers the request's single `Origin` (`None` when it has none, or several),
+    /// given as bytes, for a server whose header values are not `http` 1's; `None` when the
+    /// policy does not allow it. The caller explains a refusal.
+    #[cfg(feature = "actix")]
+    pub(crate) fn allowed_origin_bytes(&self, origin: Option<&[u8]>) -> Option<Allowed<'_>> {
+        self.parts().origins.allowed_bytes(origin)
     }
 
     /// Whether the policy sends `Access-Control-Allow-Credentials: true`.
