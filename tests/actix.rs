@@ -640,6 +640,19 @@ async fn counted_without_cors() -> &'static str {
     "[]"
 }
 
+/// Heap blocks this thread allocates in `work`: the fewest of five counts, each after one run of
+/// its own. actix-web pools its request objects, so a count depends on what the run before left
+/// in the pool.
+fn fewest_blocks(work: &mut dyn FnMut()) -> u64 {
+    (0..5)
+        .map(|_| {
+            work();
+            allocation_counter::measure(&mut *work).count_total
+        })
+        .min()
+        .unwrap_or(u64::MAX)
+}
+
 /// Issue 5: CORS adds no heap allocation to an actual request, allowed or not. The `Origin` is
 /// matched on actix-web's own bytes, and the answer shares the policy's or the request's.
 /// Counted per thread (`allocation-counter`) over one request through an `App`.
@@ -672,23 +685,105 @@ fn an_actual_request_allocates_what_it_would_without_cors() {
             let response = system.block_on(test::call_service(&without_cors, request.to_request()));
             assert_eq!(response.status(), StatusCode::OK);
         };
-        // actix-web pools its request objects, so a count depends on what the previous
-        // request left in the pool: the fewest of five counts, each after its own request.
-        let fewest = |work: &mut dyn FnMut()| {
-            (0..5)
-                .map(|_| {
-                    work();
-                    allocation_counter::measure(&mut *work).count_total
-                })
-                .min()
-                .unwrap_or(u64::MAX)
-        };
-        let blocks_with = fewest(&mut with);
-        let blocks_without = fewest(&mut without);
+        let blocks_with = fewest_blocks(&mut with);
+        let blocks_without = fewest_blocks(&mut without);
         assert!(blocks_without > 0, "the count sees actix-web's own blocks");
         assert_eq!(
             blocks_with, blocks_without,
             "from {origin}: {blocks_with} blocks with #[cors], {blocks_without} without"
+        );
+    }
+}
+
+#[cors(
+    origins = ["https://app.example.com", "https://admin.example.com"],
+    methods = [GET, PUT],
+    headers = ["content-type", "x-api-key"],
+    credentials = true,
+    max_age = 600,
+    form = actix,
+)]
+async fn counted_preflights() -> &'static str {
+    "[]"
+}
+
+/// What an accepted preflight of `counted_preflights` answers, written by hand from static
+/// values: the allocations a response with these headers needs.
+async fn six_static_headers() -> HttpResponse {
+    use actix_web::http::header::{self, HeaderValue};
+
+    let mut response = HttpResponse::new(StatusCode::NO_CONTENT);
+    for (name, value) in [
+        (header::VARY, PREFLIGHT_VARY),
+        (header::ACCESS_CONTROL_ALLOW_ORIGIN, APP),
+        (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, PUT"),
+        (
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "content-type, x-api-key",
+        ),
+        (header::ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"),
+        (header::ACCESS_CONTROL_MAX_AGE, "600"),
+    ] {
+        response
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Issue 5: a preflight's answer allocates only what its own header map needs. The request's
+/// CORS headers are read in place, and the answer's values share the policy's bytes (or the
+/// request's `Origin`), so answering costs what a handler writing the same six static headers
+/// does; a refusal, which writes one, no more.
+#[test]
+fn a_preflight_allocates_what_writing_its_headers_does() {
+    let system = actix_web::rt::System::new();
+    let with_cors = system.block_on(test::init_service(
+        App::new()
+            .route("/", web::get().to(counted_preflights))
+            .route(
+                "/",
+                web::method(Method::OPTIONS).to(counted_preflights::preflight),
+            ),
+    ));
+    let by_hand = system.block_on(test::init_service(
+        App::new()
+            .route("/", web::get().to(counted_preflights))
+            .route("/", web::method(Method::OPTIONS).to(six_static_headers)),
+    ));
+    let preflight = |origin: &'static str| {
+        TestRequest::default()
+            .method(Method::OPTIONS)
+            .uri("/")
+            .insert_header(("origin", origin))
+            .insert_header(("access-control-request-method", "PUT"))
+            .insert_header(("access-control-request-headers", "content-type, x-api-key"))
+            .to_request()
+    };
+    let mut written = || {
+        let response = system.block_on(test::call_service(&by_hand, preflight(APP)));
+        assert_eq!(response.headers().len(), 6);
+    };
+    let blocks_by_hand = fewest_blocks(&mut written);
+    assert!(blocks_by_hand > 0, "the count sees actix-web's own blocks");
+    for (origin, status, headers) in [
+        (APP, StatusCode::NO_CONTENT, 6),
+        (EVIL, StatusCode::FORBIDDEN, 1),
+    ] {
+        let mut answered = || {
+            let response = system.block_on(test::call_service(&with_cors, preflight(origin)));
+            assert_eq!(response.status(), status);
+            assert_eq!(
+                response.headers().len(),
+                headers,
+                "{:?}",
+                response.headers()
+            );
+        };
+        let blocks = fewest_blocks(&mut answered);
+        assert!(
+            blocks <= blocks_by_hand,
+            "from {origin}: {blocks} blocks, {blocks_by_hand} writing the headers by hand"
         );
     }
 }

@@ -165,13 +165,18 @@ async fn allowed_requests_and_requests_without_origin_log_nothing() {
     assert_eq!(captured.text(), "");
 }
 
-#[cors(origins = ["https://app.example.com"], methods = [GET], form = actix)]
+#[cors(
+    origins = ["https://app.example.com"],
+    methods = [GET],
+    headers = ["content-type"],
+    form = actix
+)]
 async fn actix_notes() -> &'static str {
     "notes"
 }
 
-/// actix-web's handlers match `Origin` on actix-web's own header values; a refusal is explained
-/// the same way.
+/// actix-web's handlers read the CORS headers from actix-web's own header values; a refusal is
+/// explained the same way.
 #[test]
 fn an_actix_handler_explains_a_refused_origin() {
     use actix_web::test::{call_service, init_service, TestRequest};
@@ -179,7 +184,12 @@ fn an_actix_handler_explains_a_refused_origin() {
     let (captured, _guard) = capture();
     let system = actix_web::rt::System::new();
     let app = system.block_on(init_service(
-        actix_web::App::new().route("/notes", actix_web::web::get().to(actix_notes)),
+        actix_web::App::new()
+            .route("/notes", actix_web::web::get().to(actix_notes))
+            .route(
+                "/notes",
+                actix_web::web::method(actix_web::http::Method::OPTIONS).to(actix_notes::preflight),
+            ),
     ));
     let cases: &[(&[&str], &str)] = &[
         (
@@ -217,5 +227,51 @@ fn an_actix_handler_explains_a_refused_origin() {
                 "one event per refusal:\n{logged}"
             );
         }
+    }
+
+    let preflights: &[(&[(&str, &str)], &str)] = &[
+        (
+            &[
+                ("origin", "https://evil.example"),
+                ("access-control-request-method", "GET"),
+            ],
+            "handler=actix_notes origin=https://evil.example reason=origin not allowed",
+        ),
+        (
+            &[
+                ("origin", "https://app.example.com"),
+                ("access-control-request-method", "PATCH"),
+            ],
+            "reason=method PATCH not allowed (allowed: GET)",
+        ),
+        (
+            &[
+                ("origin", "https://app.example.com"),
+                ("access-control-request-method", "GET"),
+                ("access-control-request-headers", "content-type,x-token"),
+            ],
+            "reason=header x-token not allowed",
+        ),
+    ];
+    for (headers, expected) in preflights {
+        let before = captured.text().len();
+        let request = headers.iter().fold(
+            TestRequest::default()
+                .method(actix_web::http::Method::OPTIONS)
+                .uri("/notes"),
+            |request, header| request.append_header(*header),
+        );
+        let response = system.block_on(call_service(&app, request.to_request()));
+        assert_eq!(response.status(), 403);
+        let logged = captured.text()[before..].to_string();
+        assert!(
+            logged.contains(expected),
+            "{headers:?}: expected `{expected}` in:\n{logged}"
+        );
+        assert_eq!(
+            logged.lines().count(),
+            1,
+            "one event per refusal:\n{logged}"
+        );
     }
 }

@@ -3,10 +3,10 @@
 //! `#[cors(form = actix, ...)]` generates; not a public API.
 //!
 //! actix-web 4 is built on `http` 0.2 while the policy speaks `http` 1, so the two meet on bytes:
-//! an actual request's `Origin` is matched on its bytes, in place; a preflight's CORS request
-//! headers are copied into an `http` 1 map for the policy's checks (preflights are rare: browsers
-//! cache their answers); and the actual-request headers are written straight into actix-web's
-//! map from the policy's compile-time values, without copying them.
+//! the request's CORS headers are checked on actix-web's own bytes, in place, and the answer's
+//! headers are written straight into actix-web's map from the policy's compile-time values (or
+//! the request's own `Origin`), sharing their bytes. Only the explanation of a refused preflight
+//! (the `tracing` feature, when a subscriber wants it) copies the request's CORS headers.
 
 use core::convert::Infallible;
 use core::future::{ready, Future, Ready};
@@ -17,7 +17,8 @@ use core::task::{Context, Poll};
 use actix_web::dev::Payload;
 use actix_web::http::header::{
     HeaderMap, HeaderName, HeaderValue, ACCESS_CONTROL_ALLOW_CREDENTIALS,
-    ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_REQUEST_HEADERS,
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_HEADERS,
     ACCESS_CONTROL_REQUEST_METHOD, ALLOW, ORIGIN, VARY,
 };
 use actix_web::http::{Method, StatusCode};
@@ -28,12 +29,20 @@ use pin_project_lite::pin_project;
 use crate::explain;
 use crate::origin::Allowed;
 use crate::policy::Policy;
-use crate::preflight::{evaluate_if_preflight, PreflightOutcome, RefusalReason};
+use crate::preflight::{judge, Judged, RefusalReason};
 use crate::vary;
 
 /// `Access-Control-Request-Private-Network`, which neither `http` version names.
 const REQUEST_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-request-private-network");
+/// A preflight answer's `Vary`, as `PreflightOutcome::write_headers` writes it.
+const VARY_PREFLIGHT: HeaderValue = HeaderValue::from_static(vary::PREFLIGHT_TEXT);
+/// The same for a policy that answers Private Network Access.
+const VARY_PREFLIGHT_PRIVATE_NETWORK: HeaderValue =
+    HeaderValue::from_static(vary::PREFLIGHT_PRIVATE_NETWORK_TEXT);
+/// `Access-Control-Allow-Private-Network`, which neither `http` version names.
+const ALLOW_PRIVATE_NETWORK: HeaderName =
+    HeaderName::from_static("access-control-allow-private-network");
 /// `Vary: Origin`, as `vary::append_origin` writes it.
 const VARY_ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
 /// `Access-Control-Allow-Credentials: true`, the only value the Fetch Standard accepts.
@@ -42,6 +51,7 @@ const TRUE: HeaderValue = HeaderValue::from_static("true");
 const ANY: HeaderValue = HeaderValue::from_static("*");
 
 /// The request headers a preflight decision reads, by their names in both `http` versions.
+#[cfg(feature = "tracing")]
 const PREFLIGHT_HEADERS: [(HeaderName, http::HeaderName); 4] = [
     (ORIGIN, http::header::ORIGIN),
     (
@@ -239,12 +249,24 @@ pub fn finish(
 /// The companion module's `preflight` handler: answers a preflight with the policy; any other
 /// request gets the `405` it would get without CORS, with actual-request CORS headers.
 pub fn preflight(policy: &'static Policy, request: &HttpRequest) -> HttpResponse {
-    let Some(headers) = copy_headers(request.headers(), &PREFLIGHT_HEADERS) else {
-        return preflight_response(PreflightOutcome::Refused(RefusalReason::OriginNotAllowed));
-    };
+    let headers = request.headers();
+    // A preflight is an `OPTIONS` request with `Origin` and `Access-Control-Request-Method`
+    // (`is_preflight`); either repeated is refused.
     if request.method() == Method::OPTIONS {
-        if let Some(outcome) = evaluate_if_preflight(policy, &http::Method::OPTIONS, &headers) {
-            return preflight_response(outcome);
+        if let (Some(origin), Some(method)) = (
+            lookup(headers, &ORIGIN),
+            lookup(headers, &ACCESS_CONTROL_REQUEST_METHOD),
+        ) {
+            let judged = judge(
+                policy,
+                origin,
+                method,
+                headers
+                    .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
+                    .map(HeaderValue::as_bytes),
+                || lookup(headers, &REQUEST_PRIVATE_NETWORK).flatten(),
+            );
+            return preflight_response(policy, request, judged);
         }
     }
     let mut response = HttpResponse::new(StatusCode::METHOD_NOT_ALLOWED);
@@ -280,9 +302,10 @@ fn allowed_origin(policy: &'static Policy, request: &HttpRequest) -> Option<Head
     }
 }
 
-/// The request headers of `names` as an `http` 1 map, repeated lines kept (a repeated `Origin`
-/// must stay refused). An empty map does not allocate. `None` for a value `http` 1 rejects,
-/// which cannot happen: both versions accept the same bytes in a header value.
+/// The request headers of `names` as an `http` 1 map, repeated lines kept, for the explanation
+/// of a refusal. `None` for a value `http` 1 rejects, which cannot happen: both versions accept
+/// the same bytes in a header value.
+#[cfg(feature = "tracing")]
 fn copy_headers(
     request_headers: &HeaderMap,
     names: &[(HeaderName, http::HeaderName)],
@@ -329,22 +352,85 @@ fn apply(policy: &'static Policy, allowed_origin: Option<HeaderValue>, headers: 
     }
 }
 
-/// A preflight's answer as an actix-web response. Preflights are rare (browsers cache them), so
-/// the headers are written by [`PreflightOutcome::write_headers`] and copied over.
-fn preflight_response(outcome: PreflightOutcome<'_>) -> HttpResponse {
-    let status = StatusCode::from_u16(outcome.status().as_u16()).unwrap_or(StatusCode::FORBIDDEN);
-    let mut headers = http::HeaderMap::new();
-    outcome.write_headers(&mut headers);
-    let mut response = HttpResponse::new(status);
-    for (name, value) in &headers {
-        // Both `http` versions accept the same names and values, so nothing is skipped.
-        let name = HeaderName::from_bytes(name.as_str().as_bytes());
-        let value = HeaderValue::from_bytes(value.as_bytes());
-        if let (Ok(name), Ok(value)) = (name, value) {
-            response.headers_mut().append(name, value);
+/// A preflight's answer as an actix-web response, written straight into actix-web's map: the
+/// same headers as [`crate::PreflightOutcome::write_headers`], whose values are the policy's (their
+/// bytes shared, not copied) and, for a pattern's match, the request's own `Origin`. A test holds
+/// the two to the same output.
+fn preflight_response(
+    policy: &'static Policy,
+    request: &HttpRequest,
+    judged: Result<Judged<'static>, RefusalReason>,
+) -> HttpResponse {
+    let parts = policy.parts();
+    let accepted = judged.and_then(|judged| {
+        let allow_origin = match judged.allowed {
+            Allowed::Any => Some(ANY),
+            Allowed::Listed(value) => static_value(value),
+            // `judge` admitted the single `Origin`, so it is there.
+            Allowed::Request => request.headers().get(ORIGIN).cloned(),
+        };
+        allow_origin
+            .map(|allow_origin| (allow_origin, judged.private_network))
+            .ok_or(RefusalReason::OriginNotAllowed)
+    });
+    let (allow_origin, private_network) = match accepted {
+        Ok(accepted) => accepted,
+        Err(reason) => {
+            explain_refused_preflight(policy, request, reason);
+            let mut response = HttpResponse::new(StatusCode::FORBIDDEN);
+            response.headers_mut().insert(VARY, VARY_PREFLIGHT);
+            return response;
         }
+    };
+    let status = StatusCode::from_u16(parts.preflight_status.as_u16()).unwrap_or(StatusCode::OK);
+    let mut response = HttpResponse::new(status);
+    let headers = response.headers_mut();
+    headers.insert(
+        VARY,
+        if parts.private_network {
+            VARY_PREFLIGHT_PRIVATE_NETWORK
+        } else {
+            VARY_PREFLIGHT
+        },
+    );
+    headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
+    if let Some(methods) = static_value(&parts.allow_methods) {
+        headers.insert(ACCESS_CONTROL_ALLOW_METHODS, methods);
+    }
+    if let Some(allow_headers) = parts.allow_headers.as_ref().and_then(static_value) {
+        headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, allow_headers);
+    }
+    if parts.credentials {
+        headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+    }
+    if let Some(max_age) = parts.max_age.as_ref().and_then(static_value) {
+        headers.insert(ACCESS_CONTROL_MAX_AGE, max_age);
+    }
+    if private_network {
+        headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
     }
     response
+}
+
+/// The `debug` event of a refused preflight (the `tracing` feature), which reads the request's
+/// CORS headers as an `http` 1 map: they are copied only when the event is wanted.
+fn explain_refused_preflight(policy: &Policy, request: &HttpRequest, reason: RefusalReason) {
+    #[cfg(feature = "tracing")]
+    if tracing::enabled!(target: "cors_runtime", tracing::Level::DEBUG) {
+        if let Some(headers) = copy_headers(request.headers(), &PREFLIGHT_HEADERS) {
+            explain::refused_preflight(core::slice::from_ref(&policy), &headers, reason);
+        }
+    }
+    #[cfg(not(feature = "tracing"))]
+    let _ = (policy, request, reason);
+}
+
+/// A header's value when it occurs once, `Some(None)` when it is repeated, `None` when it is
+/// absent, as the `http` forms look them up.
+fn lookup<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<Option<&'h [u8]>> {
+    let mut values = headers.get_all(name);
+    let first = values.next()?;
+    Some(values.next().is_none().then(|| first.as_bytes()))
 }
 
 #[cfg(test)]
@@ -369,6 +455,20 @@ mod tests {
         "ok"
     }
 
+    #[cors(
+        origins = ["https://app.example.com", "https://*.example.org"],
+        methods = [GET, PUT],
+        headers = ["content-type", "x-api-key"],
+        credentials = true,
+        max_age = 600,
+        private_network = true,
+        preflight_status = 200,
+        form = actix,
+    )]
+    async fn guarded() -> &'static str {
+        "ok"
+    }
+
     #[cors(origins = ["https://app.example.com"], methods = [GET], form = actix)]
     async fn plain() -> &'static str {
         "ok"
@@ -388,6 +488,22 @@ mod tests {
             .collect();
         lines.sort();
         lines
+    }
+
+    fn http_lines(headers: &http::HeaderMap) -> Lines {
+        lines(
+            headers
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_bytes())),
+        )
+    }
+
+    fn actix_lines(headers: &HeaderMap) -> Lines {
+        lines(
+            headers
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_bytes())),
+        )
     }
 
     /// An actix-web request with these `Origin` lines.
@@ -424,17 +540,7 @@ mod tests {
         policy.apply(allowed, &mut expected);
         apply(policy, actix_allowed, &mut actual);
 
-        let expected = lines(
-            expected
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_bytes())),
-        );
-        let actual = lines(
-            actual
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_bytes())),
-        );
-        (expected, actual)
+        (http_lines(&expected), actix_lines(&actual))
     }
 
     #[test]
@@ -495,6 +601,115 @@ mod tests {
         assert_eq!(
             allowed_origin(&credentialed::CORS, &actix_request(&[])),
             None
+        );
+    }
+
+    /// The status and headers of a preflight answered by [`preflight`] and by
+    /// `Policy::preflight` for the same request lines.
+    fn both_preflights(
+        policy: &'static Policy,
+        request_lines: &[(&'static str, &'static str)],
+    ) -> [(u16, Lines); 2] {
+        let mut request = http::HeaderMap::new();
+        let mut actix_request = actix_web::test::TestRequest::default().method(Method::OPTIONS);
+        for (name, value) in request_lines {
+            request.append(*name, http::HeaderValue::from_static(value));
+            actix_request = actix_request.append_header((*name, *value));
+        }
+        let expected = policy.preflight(&request).into_response::<()>();
+        let actual = preflight(policy, &actix_request.to_http_request());
+        [
+            (expected.status().as_u16(), http_lines(expected.headers())),
+            (actual.status().as_u16(), actix_lines(actual.headers())),
+        ]
+    }
+
+    #[test]
+    fn a_preflight_is_answered_as_the_http_forms_answer_it() {
+        let policies: [&'static Policy; 4] = [
+            &guarded::CORS,
+            &credentialed::CORS,
+            &public::CORS,
+            &plain::CORS,
+        ];
+        let origins: [&[&'static str]; 4] = [
+            &["https://app.example.com"],
+            &["https://a.example.org"],
+            &["https://evil.example.net"],
+            &["https://app.example.com", "https://app.example.com"],
+        ];
+        let methods: [&[&'static str]; 4] = [&["GET"], &["PUT"], &["get"], &["GET", "GET"]];
+        let requested: [&[&'static str]; 5] = [
+            &[],
+            &["content-type"],
+            &["Content-Type, x-api-key"],
+            &["content-type", "x-api-key"],
+            &["x-other"],
+        ];
+        let private_network: [&[&'static str]; 3] = [&[], &["true"], &["false"]];
+        let mut accepted = 0;
+        for policy in policies {
+            for origin in origins {
+                for method in methods {
+                    for headers in requested {
+                        for private in private_network {
+                            let lines: Vec<(&'static str, &'static str)> = origin
+                                .iter()
+                                .map(|value| ("origin", *value))
+                                .chain(
+                                    method
+                                        .iter()
+                                        .map(|value| ("access-control-request-method", *value)),
+                                )
+                                .chain(
+                                    headers
+                                        .iter()
+                                        .map(|value| ("access-control-request-headers", *value)),
+                                )
+                                .chain(private.iter().map(|value| {
+                                    ("access-control-request-private-network", *value)
+                                }))
+                                .collect();
+                            let [expected, actual] = both_preflights(policy, &lines);
+                            assert_eq!(actual, expected, "{} {lines:?}", policy.name());
+                            if expected.0 != 403 {
+                                accepted += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(accepted > 0, "the grid holds accepted preflights too");
+    }
+
+    #[test]
+    fn an_accepted_preflight_shares_the_bytes_of_the_policy_or_the_request() {
+        let request = actix_web::test::TestRequest::default()
+            .method(Method::OPTIONS)
+            .append_header(("origin", "https://a.example.org"))
+            .append_header(("access-control-request-method", "PUT"))
+            .append_header(("access-control-request-private-network", "true"))
+            .to_http_request();
+        let response = preflight(&guarded::CORS, &request);
+        assert_eq!(response.status(), StatusCode::OK);
+        let origin = request.headers().get(ORIGIN).expect("the request's Origin");
+        let answer = response
+            .headers()
+            .get(ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expect("an accepted preflight's origin");
+        assert_eq!(answer.as_bytes().as_ptr(), origin.as_bytes().as_ptr());
+        let methods = response
+            .headers()
+            .get(ACCESS_CONTROL_ALLOW_METHODS)
+            .expect("the allowed methods");
+        let policy_methods = guarded::CORS.parts().allow_methods.as_bytes();
+        assert_eq!(methods.as_bytes().as_ptr(), policy_methods.as_ptr());
+        assert_eq!(
+            response
+                .headers()
+                .get("access-control-allow-private-network"),
+            Some(&TRUE)
         );
     }
 }

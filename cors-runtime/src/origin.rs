@@ -47,10 +47,6 @@ pub(crate) struct OriginRules {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Allowed<'p> {
     /// `*`, for an any-origin policy.
-    #[cfg_attr(
-        not(feature = "actix"),
-        allow(dead_code, reason = "only actix asks by bytes")
-    )]
     Any,
     /// One of the policy's exact origins, equal to the request's.
     Listed(&'p HeaderValue),
@@ -137,6 +133,7 @@ impl AllowedOrigins {
 
     /// [`allowed`](Self::allowed) for the value of a request's single `Origin` header, or, for
     /// no such header, `*` from an any-origin policy and nothing from the others.
+    #[cfg(feature = "axum")]
     pub(crate) fn allowed_single(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
         match self {
             AllowedOrigins::Any => Some(ANY),
@@ -155,8 +152,9 @@ impl AllowedOrigins {
     }
 
     /// [`allowed_single`](Self::allowed_single) for the bytes of the request's single `Origin`
-    /// header, for a server whose header values are not `http` 1's: which value answers it.
-    #[cfg(feature = "actix")]
+    /// header: which value answers it. For preflights and for servers whose header values are
+    /// not `http` 1's.
+    #[inline]
     pub(crate) fn allowed_bytes(&self, origin: Option<&[u8]>) -> Option<Allowed<'_>> {
         match self {
             AllowedOrigins::Any => Some(Allowed::Any),

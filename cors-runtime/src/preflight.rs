@@ -2,13 +2,13 @@
 
 use http::header::{
     ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
-    ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN,
-    VARY,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_HEADERS,
+    ACCESS_CONTROL_REQUEST_METHOD, ORIGIN, VARY,
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
 
 use crate::explain;
-use crate::origin::{lookup, single_value};
+use crate::origin::{lookup, single_value, Allowed, ANY};
 use crate::policy::{Policy, TRUE};
 use crate::request_headers::HeadersVerdict;
 use crate::vary;
@@ -254,28 +254,79 @@ fn check<'p>(
     requested_method: Option<&HeaderValue>,
     request_headers: &HeaderMap,
 ) -> PreflightOutcome<'p> {
+    let judged = judge(
+        policy,
+        origin.map(HeaderValue::as_bytes),
+        requested_method.map(HeaderValue::as_bytes),
+        request_headers
+            .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
+            .iter()
+            .map(HeaderValue::as_bytes),
+        || single_value(request_headers, &REQUEST_PRIVATE_NETWORK).map(HeaderValue::as_bytes),
+    );
+    let Judged {
+        allowed,
+        private_network,
+    } = match judged {
+        Ok(judged) => judged,
+        Err(reason) => return PreflightOutcome::Refused(reason),
+    };
+    let allow_origin = match allowed {
+        Allowed::Any => ANY,
+        Allowed::Listed(value) => value.clone(),
+        // A policy admits the request's own value only when there is one.
+        Allowed::Request => match origin {
+            Some(origin) => origin.clone(),
+            None => return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed),
+        },
+    };
+    PreflightOutcome::Accepted {
+        policy,
+        allow_origin,
+        private_network,
+    }
+}
+
+/// An accepted preflight, before its answer is written in a server's own types.
+#[derive(Debug)]
+pub(crate) struct Judged<'p> {
+    /// What `Access-Control-Allow-Origin` answers.
+    pub(crate) allowed: Allowed<'p>,
+    /// Whether to answer `Access-Control-Allow-Private-Network: true`.
+    pub(crate) private_network: bool,
+}
+
+/// The checks of a preflight on the bytes of its headers, for any server's header types: its
+/// single `Origin` and `Access-Control-Request-Method` (`None` when absent or repeated), its
+/// `Access-Control-Request-Headers` lines, and its single
+/// `Access-Control-Request-Private-Network`, looked up only when the policy answers it.
+#[inline]
+pub(crate) fn judge<'p, 'r>(
+    policy: &'p Policy,
+    origin: Option<&[u8]>,
+    requested_method: Option<&[u8]>,
+    requested_headers: impl IntoIterator<Item = &'r [u8]>,
+    requested_private_network: impl FnOnce() -> Option<&'r [u8]>,
+) -> Result<Judged<'p>, RefusalReason> {
     let parts = policy.parts();
     // A preflight always names its origin, even for a `*` policy.
     let Some(origin) = origin else {
-        return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
+        return Err(RefusalReason::OriginNotAllowed);
     };
-    let Some(allow_origin) = parts.origins.allowed_single(Some(origin)) else {
-        return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed);
+    let Some(allowed) = parts.origins.allowed_bytes(Some(origin)) else {
+        return Err(RefusalReason::OriginNotAllowed);
     };
-    let method_allowed =
-        requested_method.is_some_and(|method| parts.methods.allows(method.as_bytes()));
+    let method_allowed = requested_method.is_some_and(|method| parts.methods.allows(method));
     if !method_allowed {
-        return PreflightOutcome::Refused(RefusalReason::MethodNotAllowed);
+        return Err(RefusalReason::MethodNotAllowed);
     }
-    match parts.headers.check(request_headers) {
-        HeadersVerdict::Allowed => PreflightOutcome::Accepted {
-            policy,
-            allow_origin,
+    match parts.headers.check(requested_headers) {
+        HeadersVerdict::Allowed => Ok(Judged {
+            allowed,
             private_network: parts.private_network
-                && single_value(request_headers, &REQUEST_PRIVATE_NETWORK)
-                    .is_some_and(|value| value.as_bytes() == b"true"),
-        },
-        HeadersVerdict::NotAllowed => PreflightOutcome::Refused(RefusalReason::HeaderNotAllowed),
-        HeadersVerdict::TooMany => PreflightOutcome::Refused(RefusalReason::TooManyRequestHeaders),
+                && requested_private_network().is_some_and(|value| value == b"true"),
+        }),
+        HeadersVerdict::NotAllowed => Err(RefusalReason::HeaderNotAllowed),
+        HeadersVerdict::TooMany => Err(RefusalReason::TooManyRequestHeaders),
     }
 }

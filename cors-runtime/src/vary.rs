@@ -13,14 +13,16 @@ const ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
 
 /// The `Vary` of a preflight answer: it depends on all three request headers. OPTIONS responses
 /// are not cacheable by default, but some CDNs cache them anyway.
-pub(crate) const PREFLIGHT: HeaderValue = HeaderValue::from_static(
-    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
-);
+pub(crate) const PREFLIGHT: HeaderValue = HeaderValue::from_static(PREFLIGHT_TEXT);
+/// [`PREFLIGHT`] as text, for servers whose header values are not `http` 1's.
+pub(crate) const PREFLIGHT_TEXT: &str =
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
 
 /// The preflight `Vary` of a policy that answers Private Network Access requests.
-pub(crate) const PREFLIGHT_PRIVATE_NETWORK: HeaderValue = HeaderValue::from_static(
-    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network",
-);
+pub(crate) const PREFLIGHT_PRIVATE_NETWORK: HeaderValue =
+    HeaderValue::from_static(PREFLIGHT_PRIVATE_NETWORK_TEXT);
+/// [`PREFLIGHT_PRIVATE_NETWORK`] as text.
+pub(crate) const PREFLIGHT_PRIVATE_NETWORK_TEXT: &str = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
 
 /// Appends `Origin` to the response's `Vary` unless it is there already (in any case) or the
 /// response varies on everything (`Vary: *`).
