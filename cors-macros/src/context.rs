@@ -30,7 +30,7 @@ pub(crate) fn enclosing(span: Span) -> Enclosing {
         return Enclosing::Unknown;
     };
     let start = span.start();
-    let at = match offset(&file.text, start.line, start.column) {
+    let at = match file.offset(start.line, start.column) {
         // The span must point at the `fn` token, or it is not this file's text.
         Some(at) if file.text[at..].starts_with("fn") => at,
         _ => return Enclosing::Unknown,
@@ -48,7 +48,33 @@ struct SourceFile {
     /// Its length and modification time when it was read.
     stamp: Option<(u64, SystemTime)>,
     text: String,
+    /// The byte offset of each line's start: the handlers of a file are found without
+    /// scanning it from the top each time.
+    line_starts: Vec<usize>,
     blocks: Vec<Block>,
+}
+
+impl SourceFile {
+    fn new(path: PathBuf, stamp: Option<(u64, SystemTime)>, text: String) -> SourceFile {
+        SourceFile {
+            blocks: blocks(&text),
+            line_starts: core::iter::once(0)
+                .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+                .collect(),
+            path,
+            stamp,
+            text,
+        }
+    }
+
+    /// The byte offset of a 1-based line and a 0-based column counted in characters.
+    fn offset(&self, line: usize, column: usize) -> Option<usize> {
+        let line_start = *self.line_starts.get(line.saturating_sub(1))?;
+        self.text[line_start..]
+            .char_indices()
+            .nth(column)
+            .map(|(index, _)| line_start + index)
+    }
 }
 
 /// The file at `path`, read once and kept for the other handlers of the file: the compiler runs
@@ -73,31 +99,10 @@ fn read(path: PathBuf) -> Option<Arc<SourceFile>> {
         return Some(Arc::clone(file));
     }
     let text = std::fs::read_to_string(&path).ok()?;
-    let file = Arc::new(SourceFile {
-        blocks: blocks(&text),
-        path,
-        stamp,
-        text,
-    });
+    let file = Arc::new(SourceFile::new(path, stamp, text));
     files.retain(|known| known.path != file.path);
     files.push(Arc::clone(&file));
     Some(file)
-}
-
-/// The byte offset of a 1-based line and a 0-based column counted in characters.
-fn offset(source: &str, line: usize, column: usize) -> Option<usize> {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        source
-            .match_indices('\n')
-            .nth(line - 2)
-            .map(|(index, _)| index + 1)?
-    };
-    let rest = &source[line_start..];
-    rest.char_indices()
-        .nth(column)
-        .map(|(index, _)| line_start + index)
 }
 
 /// A `{ ... }` of a file, by byte offsets, and what its header says it is.
@@ -302,7 +307,21 @@ fn classify(header: &str) -> Enclosing {
 
 #[cfg(test)]
 mod tests {
-    use super::{blocks, Enclosing};
+    use std::path::PathBuf;
+
+    use super::{blocks, Enclosing, SourceFile};
+
+    #[test]
+    fn offsets_count_characters_within_their_line() {
+        let text = "fn a() {}\n// é, then\n  fn b() {}\n";
+        let file = SourceFile::new(PathBuf::new(), None, text.to_string());
+        assert_eq!(file.offset(1, 0), Some(0));
+        assert_eq!(file.offset(2, 3), text.find('é'));
+        // `é` is two bytes and one character.
+        assert_eq!(file.offset(2, 4), text.find(", then"));
+        assert_eq!(file.offset(3, 2), text.find("fn b"));
+        assert_eq!(file.offset(5, 0), None);
+    }
 
     /// The block around the end of `code`.
     fn around(code: &str) -> Enclosing {
