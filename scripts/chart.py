@@ -3,8 +3,9 @@
 
 Reads target/criterion/**/new/{benchmark,estimates}.json as `cargo bench -p cors-benches`
 leaves them, writes a horizontal bar chart (SVG) comparing the baseline, ours, ours through the
-policy API and tower-http per case, and prints two Markdown tables: the figures, and the ratios
-against the issue's targets. Python 3 standard library only.
+policy API and tower-http per case, and prints three Markdown tables: the figures, the ratios
+against the issue's targets, and cases a to d through an axum `Router` (groups `axum_*`). Python 3
+standard library only.
 
     python3 scripts/chart.py                       # writes benches/chart.svg
     python3 scripts/chart.py --criterion DIR --svg FILE
@@ -182,6 +183,35 @@ def figures_table(chart_rows):
     return "\n".join(lines)
 
 
+ROUTER_CASES = [
+    # group, label
+    ("axum_a_actual_allowed", "a. actual GET, allowed"),
+    ("axum_b_actual_refused", "b. actual GET, refused"),
+    ("axum_c_preflight_allowed", "c. preflight, allowed"),
+    ("axum_d_preflight_refused", "d. preflight, refused"),
+]
+
+
+def router_table(results):
+    """Cases a to d through an axum `Router`, or None when they were not run."""
+    if not any((group, None) in results for group, _ in ROUTER_CASES):
+        return None
+    lines = [
+        "| case, through an axum `Router` | baseline | ours | tower-http | tower-http / ours | net ours | net tower-http |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for group, label in ROUTER_CASES:
+        times = results.get((group, None), {})
+        base, ours, tower = (times.get(c) for c in ("baseline", "ours", "tower-http"))
+        cell = lambda ns: f"{ns:.0f} ns" if ns is not None else "–"
+        net = lambda ns: f"{ns - base:.0f} ns" if ns is not None and base is not None else "–"
+        ratio = f"{tower / ours:.2f}×" if ours and tower else "–"
+        lines.append(
+            f"| {label} | {cell(base)} | {cell(ours)} | {cell(tower)} | {ratio} | {net(ours)} | {net(tower)} |"
+        )
+    return "\n".join(lines)
+
+
 def targets_table(results):
     def time(group, contender, parameter=None):
         return results.get((group, parameter), {}).get(contender)
@@ -251,11 +281,17 @@ def main():
         sys.exit(f"no criterion results under {arguments.criterion}: run `cargo bench -p cors-benches` first")
     chart_rows = rows(results)
     runs = len(arguments.baseline or ["new"])
-    arguments.svg.write_text(svg(chart_rows, arguments.title, runs, arguments.statistic))
-    print(f"<!-- written by scripts/chart.py; chart: {arguments.svg.relative_to(ROOT) if arguments.svg.is_relative_to(ROOT) else arguments.svg} -->\n")
-    print(figures_table(chart_rows))
-    print()
-    print(targets_table(results))
+    # A run filtered to the router cases (`cargo bench -p cors-benches -- axum_`) has no chart.
+    if any(times for _, times in chart_rows):
+        arguments.svg.write_text(svg(chart_rows, arguments.title, runs, arguments.statistic))
+        print(f"<!-- written by scripts/chart.py; chart: {arguments.svg.relative_to(ROOT) if arguments.svg.is_relative_to(ROOT) else arguments.svg} -->\n")
+        print(figures_table(chart_rows))
+        print()
+        print(targets_table(results))
+    router = router_table(results)
+    if router is not None:
+        print()
+        print(router)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 //! Issue 5's benchmark: each case answered by the handler alone (baseline), by `#[cors]` (ours:
 //! the generated handler, and the same policy through its API) and by tower-http's `CorsLayer`, in
 //! one run, on identical requests. A measured iteration builds the request, answers it and drops
-//! the response.
+//! the response. Cases a to d are then answered again through an axum `Router` (groups
+//! `axum_*`): `#[cors]`'s axum handler and its preflight route, against the router without CORS
+//! and with tower-http's `CorsLayer` as a router layer.
 //!
 //! ```text
 //! cargo bench -p cors-benches
@@ -11,7 +13,10 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use cors_benches::{baseline, visit_all, Body, Case, Contenders, Visitor};
+use cors_benches::{
+    answer, baseline, check_router_answers, router_cases, visit_all, Body, Case, Contenders,
+    Routers, Visitor,
+};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use http::{Request, Response};
 
@@ -65,13 +70,31 @@ fn all_cases(criterion: &mut Criterion) {
     visit_all(&mut Timer { criterion });
 }
 
+fn router_cases_through_axum(criterion: &mut Criterion) {
+    let mut routers = Routers::new();
+    for case in router_cases() {
+        check_router_answers(&case, &mut routers);
+        let mut group = criterion.benchmark_group(case.group);
+        for (contender, router) in [
+            ("baseline", &mut routers.baseline),
+            ("ours", &mut routers.ours),
+            ("tower-http", &mut routers.tower_http),
+        ] {
+            group.bench_function(BenchmarkId::from_parameter(contender), |bencher| {
+                bencher.iter(|| answer(router, black_box((case.request)())));
+            });
+        }
+        group.finish();
+    }
+}
+
 criterion_group! {
     name = benches;
-    // 52 benchmarks of about 4.5 s each: the whole run takes about 4 minutes on 2 cores. Override
+    // 64 benchmarks of about 4.5 s each: the whole run takes about 5 minutes on 2 cores. Override
     // with `-- --warm-up-time 3 --measurement-time 10` for tighter intervals.
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = all_cases
+    targets = all_cases, router_cases_through_axum
 }
 criterion_main!(benches);

@@ -2,7 +2,8 @@
 //! mode: the handler alone (baseline), `#[cors]` (ours) and tower-http's `CorsLayer`. Prints a
 //! Markdown table, and exits with an error when ours allocates more than the issue allows: nothing
 //! beyond the baseline on actual requests, and on preflights nothing beyond the response's own
-//! header map (the two blocks the baseline's response allocates too).
+//! header map (the two blocks the baseline's response allocates too). A second table counts cases
+//! a to d through an axum `Router`, where ours must add nothing to actual requests either.
 //!
 //! ```text
 //! cargo run -p cors-benches --release --example allocations
@@ -10,7 +11,10 @@
 
 use std::process::ExitCode;
 
-use cors_benches::{baseline, visit_all, Body, Case, Contenders, Visitor};
+use cors_benches::{
+    answer, baseline, check_router_answers, router_cases, visit_all, Body, Case, Contenders,
+    Routers, Visitor,
+};
 use http::{Request, Response};
 
 #[global_allocator]
@@ -143,6 +147,34 @@ fn main() -> ExitCode {
             .max(row.ours_policy_api.minus(row.baseline).blocks);
         if worst > 0.0 {
             failures.push(format!("{case}: ours added {} blocks", number(worst)));
+        }
+    }
+
+    println!("\nThrough an axum `Router` (a preflight's baseline is the router's `405`):\n");
+    println!("| case | baseline | ours | tower-http | added by ours | added by tower-http |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let mut routers = Routers::new();
+    for case in router_cases() {
+        check_router_answers(&case, &mut routers);
+        let baseline = count(|| drop(answer(&mut routers.baseline, (case.request)())));
+        let ours = count(|| drop(answer(&mut routers.ours, (case.request)())));
+        let tower_http = count(|| drop(answer(&mut routers.tower_http, (case.request)())));
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            case.title,
+            number(baseline.blocks),
+            number(ours.blocks),
+            number(tower_http.blocks),
+            added(ours.minus(baseline)),
+            added(tower_http.minus(baseline)),
+        );
+        let preflight = case.baseline == http::StatusCode::METHOD_NOT_ALLOWED;
+        if !preflight && ours.minus(baseline).blocks > 0.0 {
+            failures.push(format!(
+                "{} through a Router: ours added {} blocks",
+                case.title,
+                number(ours.minus(baseline).blocks)
+            ));
         }
     }
     if failures.is_empty() {

@@ -14,14 +14,20 @@
 //! Futures are polled once with a no-op waker ([`run_once`]): no async runtime takes part, and
 //! none of the handlers ever waits. Each measured request is built, answered and dropped.
 //!
+//! Cases a to d are also answered through an axum `Router` ([`Routers`], [`router_cases`]):
+//! `#[cors]`'s axum handler with its preflight route, against the router without CORS and with
+//! tower-http's `CorsLayer` as a router layer.
+//!
 //! See `BENCHMARKS.md` at the repository root for the figures and the commands.
 
+mod axum_router;
 mod cases;
 mod drive;
 mod ours;
 mod requests;
 mod tower_http_side;
 
+pub use axum_router::{answer, check_router_answers, router_cases, RouterCase, Routers};
 pub use cases::{check, visit_all, Case, Contenders, Expected, Visitor};
 pub use drive::{call_service, run_once};
 pub use ours::{baseline, Body};

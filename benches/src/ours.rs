@@ -1,7 +1,7 @@
 //! The handler, without CORS (the baseline) and under `#[cors]` (ours), in the plain-`http` form
 //! a hyper `service_fn` calls.
 
-use cors_runtime::{cors, is_preflight, Policy};
+use cors_runtime::{cors, cors_policy, is_preflight, Policy};
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, Request, Response};
 
@@ -32,15 +32,19 @@ pub(crate) async fn plain(_request: Request<()>) -> Response<Body> {
     respond()
 }
 
-/// Cases a to d and f. The request's origin `https://app.example.com` is the last of the list.
-#[cors(
+// The policy of cases a to d and f, for this handler and the axum router's
+// (`axum_router.rs`). The request's origin `https://app.example.com` is the last of the list.
+cors_policy!(CASE_A:
     origins = ["https://www.example.com", "https://admin.example.com", "https://app.example.com"],
     methods = [GET, POST],
     headers = ["content-type", "x-api-key"],
     expose_headers = ["x-request-id"],
     credentials = true,
     max_age = 600,
-)]
+);
+
+/// Cases a to d and f.
+#[cors(policy = CASE_A)]
 async fn users(_request: Request<()>) -> Response<Body> {
     respond()
 }

@@ -12,7 +12,7 @@ use crate::ours::{plain, Body};
 
 /// The layer of case a with these allowed origins: methods `GET`, `POST`; request headers
 /// `content-type`, `x-api-key`; credentials; exposed `x-request-id`; max age 600 s.
-fn layer(allow_origin: AllowOrigin) -> CorsLayer {
+pub(crate) fn layer(allow_origin: AllowOrigin) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(allow_origin)
         .allow_methods([Method::GET, Method::POST])
