@@ -27,7 +27,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder};
 use pin_project_lite::pin_project;
 
 use crate::explain;
-use crate::origin::Allowed;
+use crate::origin::{single, Allowed};
 use crate::policy::Policy;
 use crate::preflight::{judge, Judged, RefusalReason};
 use crate::vary;
@@ -287,18 +287,19 @@ pub fn preflight(policy: &'static Policy, request: &HttpRequest) -> HttpResponse
 /// policy's (its bytes are the policy's static text), or the request's own value (a reference
 /// count).
 fn allowed_origin(policy: &'static Policy, request: &HttpRequest) -> Option<HeaderValue> {
-    let mut values = request.headers().get_all(ORIGIN);
-    let first = values.next();
     // A repeated `Origin` is refused, as the `http` forms refuse it.
-    let single = first.filter(|_| values.next().is_none());
-    let Some(allowed) = policy.allowed_origin_bytes(single.map(HeaderValue::as_bytes)) else {
-        explain::refused_origin_value(policy, first.map(HeaderValue::as_bytes));
+    let origin = single(request.headers().get_all(ORIGIN)).flatten();
+    let Some(allowed) = policy.allowed_origin_bytes(origin.map(HeaderValue::as_bytes)) else {
+        explain::refused_origin_value(
+            policy,
+            request.headers().get(ORIGIN).map(HeaderValue::as_bytes),
+        );
         return None;
     };
     match allowed {
         Allowed::Any => Some(ANY),
         Allowed::Listed(value) => static_value(value),
-        Allowed::Request => single.cloned(),
+        Allowed::Request => origin.cloned(),
     }
 }
 
@@ -428,9 +429,7 @@ fn explain_refused_preflight(policy: &Policy, request: &HttpRequest, reason: Ref
 /// A header's value when it occurs once, `Some(None)` when it is repeated, `None` when it is
 /// absent, as the `http` forms look them up.
 fn lookup<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<Option<&'h [u8]>> {
-    let mut values = headers.get_all(name);
-    let first = values.next()?;
-    Some(values.next().is_none().then(|| first.as_bytes()))
+    single(headers.get_all(name).map(HeaderValue::as_bytes))
 }
 
 #[cfg(test)]

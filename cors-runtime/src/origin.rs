@@ -194,10 +194,13 @@ pub(crate) fn lookup<'h>(
     headers: &'h HeaderMap,
     name: &HeaderName,
 ) -> Option<Option<&'h HeaderValue>> {
-    let mut values = headers.get_all(name).iter();
+    single(headers.get_all(name).iter())
+}
+
+/// [`lookup`] over a header's values in any server's types: `None` when there are none,
+/// `Some(None)` when there are several, `Some(Some(value))` when there is one.
+#[inline]
+pub(crate) fn single<T>(mut values: impl Iterator<Item = T>) -> Option<Option<T>> {
     let first = values.next()?;
-    Some(match values.next() {
-        None => Some(first),
-        Some(_) => None,
-    })
+    Some(values.next().is_none().then_some(first))
 }
