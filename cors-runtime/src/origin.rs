@@ -54,6 +54,20 @@ pub(crate) enum Allowed<'p> {
     Request,
 }
 
+impl Allowed<'_> {
+    /// The `Access-Control-Allow-Origin` value, given the request's `Origin`.
+    #[inline]
+    pub(crate) fn value(self, origin: &HeaderValue) -> HeaderValue {
+        match self {
+            Allowed::Any => ANY,
+            Allowed::Listed(constant) => constant.clone(),
+            // Beyond the exact list the answer is the request's own value, which is then known
+            // to be one of the allowed origins byte for byte.
+            Allowed::Request => origin.clone(),
+        }
+    }
+}
+
 impl OriginRules {
     /// Which value answers the request's `origin`, or `None` when no rule admits it.
     #[inline]
@@ -143,12 +157,7 @@ impl AllowedOrigins {
 
     #[inline]
     fn allowed_value(&self, rules: &OriginRules, origin: &HeaderValue) -> Option<HeaderValue> {
-        Some(match rules.answer(origin.as_bytes())? {
-            Allowed::Listed(constant) => constant.clone(),
-            // Beyond the exact list the answer is the request's own value, which is then known
-            // to be one of the allowed origins byte for byte.
-            Allowed::Any | Allowed::Request => origin.clone(),
-        })
+        Some(rules.answer(origin.as_bytes())?.value(origin))
     }
 
     /// [`allowed_single`](Self::allowed_single) for the bytes of the request's single `Origin`

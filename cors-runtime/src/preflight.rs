@@ -8,7 +8,7 @@ use http::header::{
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
 
 use crate::explain;
-use crate::origin::{lookup, single_value, Allowed, ANY};
+use crate::origin::{lookup, single_value, Allowed};
 use crate::policy::{Policy, TRUE};
 use crate::request_headers::HeadersVerdict;
 use crate::vary;
@@ -264,26 +264,21 @@ fn check<'p>(
             .map(HeaderValue::as_bytes),
         || single_value(request_headers, &REQUEST_PRIVATE_NETWORK).map(HeaderValue::as_bytes),
     );
-    let Judged {
-        allowed,
-        private_network,
-    } = match judged {
-        Ok(judged) => judged,
-        Err(reason) => return PreflightOutcome::Refused(reason),
-    };
-    let allow_origin = match allowed {
-        Allowed::Any => ANY,
-        Allowed::Listed(value) => value.clone(),
-        // A policy admits the request's own value only when there is one.
-        Allowed::Request => match origin {
-            Some(origin) => origin.clone(),
-            None => return PreflightOutcome::Refused(RefusalReason::OriginNotAllowed),
+    match (judged, origin) {
+        (
+            Ok(Judged {
+                allowed,
+                private_network,
+            }),
+            Some(origin),
+        ) => PreflightOutcome::Accepted {
+            policy,
+            allow_origin: allowed.value(origin),
+            private_network,
         },
-    };
-    PreflightOutcome::Accepted {
-        policy,
-        allow_origin,
-        private_network,
+        (Err(reason), _) => PreflightOutcome::Refused(reason),
+        // `judge` refuses a preflight without `Origin`.
+        (Ok(_), None) => PreflightOutcome::Refused(RefusalReason::OriginNotAllowed),
     }
 }
 
