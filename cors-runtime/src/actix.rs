@@ -296,6 +296,13 @@ fn allowed_origin(policy: &'static Policy, request: &HttpRequest) -> Option<Head
         );
         return None;
     };
+    actix_value(allowed, origin)
+}
+
+/// An allowed origin's `Access-Control-Allow-Origin` as actix-web's type, sharing its bytes:
+/// `*`, the policy's value, or the request's `origin` (`None` only when it has none, which a
+/// policy never admits).
+fn actix_value(allowed: Allowed<'static>, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
     match allowed {
         Allowed::Any => Some(ANY),
         Allowed::Listed(value) => static_value(value),
@@ -364,13 +371,8 @@ fn preflight_response(
 ) -> HttpResponse {
     let parts = policy.parts();
     let accepted = judged.and_then(|judged| {
-        let allow_origin = match judged.allowed {
-            Allowed::Any => Some(ANY),
-            Allowed::Listed(value) => static_value(value),
-            // `judge` admitted the single `Origin`, so it is there.
-            Allowed::Request => request.headers().get(ORIGIN).cloned(),
-        };
-        allow_origin
+        // `judge` admitted the single `Origin`.
+        actix_value(judged.allowed, request.headers().get(ORIGIN))
             .map(|allow_origin| (allow_origin, judged.private_network))
             .ok_or(RefusalReason::OriginNotAllowed)
     });
