@@ -59,6 +59,19 @@ fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
     (captured, tracing::subscriber::set_default(subscriber))
 }
 
+/// `logged` is one event, and it says `expected`; `what` names the request.
+fn assert_one_event(logged: &str, expected: &str, what: &str) {
+    assert!(
+        logged.contains(expected),
+        "{what}: expected `{expected}` in:\n{logged}"
+    );
+    assert_eq!(
+        logged.lines().count(),
+        1,
+        "one event per refusal:\n{logged}"
+    );
+}
+
 fn app() -> Router {
     Router::new()
         .route("/notes", get(notes).post(notes).options(notes::preflight))
@@ -111,15 +124,10 @@ async fn each_refusal_says_why() {
     for (method, path, headers, expected) in cases {
         let before = captured.text().len();
         send(&app, request(method, path, headers)).await;
-        let logged = captured.text()[before..].to_string();
-        assert!(
-            logged.contains(expected),
-            "{method} {path}: expected `{expected}` in:\n{logged}"
-        );
-        assert_eq!(
-            logged.lines().count(),
-            1,
-            "one event per refusal:\n{logged}"
+        assert_one_event(
+            &captured.text()[before..],
+            expected,
+            &format!("{method} {path}"),
         );
     }
     let long = vec!["content-type"; 100].join(",");
@@ -217,15 +225,7 @@ fn an_actix_handler_explains_a_refused_origin() {
         if expected.is_empty() {
             assert_eq!(logged, "", "{origins:?}");
         } else {
-            assert!(
-                logged.contains(expected),
-                "{origins:?}: expected `{expected}` in:\n{logged}"
-            );
-            assert_eq!(
-                logged.lines().count(),
-                1,
-                "one event per refusal:\n{logged}"
-            );
+            assert_one_event(&logged, expected, &format!("{origins:?}"));
         }
     }
 
@@ -263,15 +263,10 @@ fn an_actix_handler_explains_a_refused_origin() {
         );
         let response = system.block_on(call_service(&app, request.to_request()));
         assert_eq!(response.status(), 403);
-        let logged = captured.text()[before..].to_string();
-        assert!(
-            logged.contains(expected),
-            "{headers:?}: expected `{expected}` in:\n{logged}"
-        );
-        assert_eq!(
-            logged.lines().count(),
-            1,
-            "one event per refusal:\n{logged}"
+        assert_one_event(
+            &captured.text()[before..],
+            expected,
+            &format!("{headers:?}"),
         );
     }
 }
