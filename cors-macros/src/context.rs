@@ -35,11 +35,28 @@ pub(crate) fn enclosing(span: Span) -> Enclosing {
         Some(at) if file.text[at..].starts_with("fn") => at,
         _ => return Enclosing::Unknown,
     };
-    file.blocks
-        .iter()
-        .filter(|block| block.open < at && at < block.close)
-        .max_by_key(|block| block.open)
-        .map_or(Enclosing::Unknown, |block| block.kind)
+    innermost(&file.blocks, at)
+}
+
+/// The kind of the innermost of `blocks` around the byte offset `at`. Every block around `at`
+/// opened at or before the last block to open before `at`, and was still open then: it is that
+/// block or one of its parents. So the search is a binary search and a walk up a few parents,
+/// not a scan of the file's blocks, which would make a file's handlers cost the square of its
+/// size.
+fn innermost(blocks: &[Block], at: usize) -> Enclosing {
+    let mut candidate = blocks
+        .partition_point(|block| block.open < at)
+        .checked_sub(1);
+    while let Some(index) = candidate {
+        let Some(block) = blocks.get(index) else {
+            break;
+        };
+        if at < block.close {
+            return block.kind;
+        }
+        candidate = block.parent;
+    }
+    Enclosing::Unknown
 }
 
 /// A source file as read, with its blocks.
@@ -112,11 +129,13 @@ struct Block {
     /// `usize::MAX` for a block the file does not close.
     close: usize,
     kind: Enclosing,
+    /// The index of the block it is written in, if any.
+    parent: Option<usize>,
 }
 
-/// Every block of `code`. A block's header is the code (comments and literals blanked) between
-/// the end of the previous item or statement and its `{`: `#[attr] impl<T> Api<T>` for
-/// `impl<T> Api<T> { ... }`.
+/// Every block of `code`, in the order they open. A block's header is the code (comments and
+/// literals blanked) between the end of the previous item or statement and its `{`: `#[attr]
+/// impl<T> Api<T>` for `impl<T> Api<T> { ... }`.
 fn blocks(code: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     // Indexes into `blocks` of the unclosed ones.
@@ -203,11 +222,13 @@ fn blocks(code: &str) -> Vec<Block> {
                 }
             }
             '{' => {
+                let parent = open.last().copied();
                 open.push(blocks.len());
                 blocks.push(Block {
                     open: index,
                     close: usize::MAX,
                     kind: classify(&std::mem::take(&mut current)),
+                    parent,
                 });
             }
             '}' => {
@@ -309,7 +330,7 @@ fn classify(header: &str) -> Enclosing {
 mod tests {
     use std::path::PathBuf;
 
-    use super::{blocks, Enclosing, SourceFile};
+    use super::{blocks, innermost, Enclosing, SourceFile};
 
     #[test]
     fn offsets_count_characters_within_their_line() {
@@ -325,12 +346,7 @@ mod tests {
 
     /// The block around the end of `code`.
     fn around(code: &str) -> Enclosing {
-        let end = code.len();
-        blocks(code)
-            .iter()
-            .filter(|block| block.open < end && end <= block.close)
-            .max_by_key(|block| block.open)
-            .map_or(Enclosing::Unknown, |block| block.kind)
+        innermost(&blocks(code), code.len())
     }
 
     #[test]
@@ -347,6 +363,19 @@ mod tests {
         assert_eq!(around("impl A { fn f() {} }\n"), Enclosing::Unknown);
         assert_eq!(around("fn main() {\n"), Enclosing::Unknown);
         assert_eq!(around("impl A { fn f() {\n"), Enclosing::Unknown);
+        // Closed blocks before the handler, nested or not, are passed over to their parents.
+        assert_eq!(
+            around("impl A { fn f() { if x { y } } fn g() { { } } "),
+            Enclosing::Impl
+        );
+        assert_eq!(
+            around("trait T { fn f() { if x { y } } }\nimpl A { fn g() { } }\nfn h() { "),
+            Enclosing::Unknown
+        );
+        assert_eq!(
+            around("mod m { impl A { fn f() {} } trait T { "),
+            Enclosing::Trait
+        );
     }
 
     #[test]
