@@ -47,7 +47,7 @@ fn cors_impl(
         shared::Route::Plain(attribute) => syn::parse2::<args::RawArgs>(attribute),
         shared::Route::Merged(arguments) => Ok(arguments),
     };
-    let function = match syn::parse2::<Handler>(item) {
+    let function = match Handler::parse(item) {
         Ok(Handler(function)) => Some(function),
         Err(error) => {
             errors.push(syn::Error::new(
@@ -77,24 +77,46 @@ fn cors_impl(
 }
 
 /// A function whose body is kept as tokens: the macro reads the attributes and the signature
-/// only, and parsing every statement of every handler would cost each build for nothing.
+/// only. The body's group is taken off the item before syn sees it, so that its tokens are never
+/// walked: parsing, or even buffering, every token of every handler would cost each build for
+/// nothing.
 struct Handler(syn::ItemFn);
 
-impl syn::parse::Parse for Handler {
-    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
-        let attrs = input.call(syn::Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let sig = input.parse()?;
-        let body;
-        let brace_token = syn::braced!(body in input);
-        let body: proc_macro2::TokenStream = body.parse()?;
+impl Handler {
+    fn parse(item: proc_macro2::TokenStream) -> syn::Result<Self> {
+        let mut trees: Vec<proc_macro2::TokenTree> = item.into_iter().collect();
+        let body = match trees.pop() {
+            Some(proc_macro2::TokenTree::Group(group))
+                if group.delimiter() == proc_macro2::Delimiter::Brace =>
+            {
+                group
+            }
+            // Not a function with a body: syn's own parse says where it goes wrong.
+            last => {
+                trees.extend(last);
+                let function = syn::parse2::<syn::ItemFn>(trees.into_iter().collect())?;
+                return Ok(Handler(function));
+            }
+        };
+        let head: proc_macro2::TokenStream = trees.into_iter().collect();
+        let (attrs, vis, sig) = syn::parse::Parser::parse2(
+            |input: syn::parse::ParseStream<'_>| {
+                let attrs = input.call(syn::Attribute::parse_outer)?;
+                let vis: syn::Visibility = input.parse()?;
+                let sig: syn::Signature = input.parse()?;
+                Ok((attrs, vis, sig))
+            },
+            head,
+        )?;
         Ok(Handler(syn::ItemFn {
             attrs,
             vis,
             sig,
             block: Box::new(syn::Block {
-                brace_token,
-                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body))],
+                brace_token: syn::token::Brace {
+                    span: body.delim_span(),
+                },
+                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
             }),
         }))
     }
