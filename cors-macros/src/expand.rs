@@ -127,7 +127,7 @@ fn expand_in_plain_impl(config: &Config, function: &ItemFn, form: Form) -> Token
         summary(config)
     );
     let preflight_doc = format!(
-        "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `.options(Self::{preflight})` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."
+        "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `.options(Self::{preflight})` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."
     );
     quote! {
         #handler
@@ -170,34 +170,15 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
         "The CORS policy of `{name}`, checked at compile time: {}.",
         summary(config)
     );
-    let preflight_doc = format!(
-        "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `.options({module}::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."
-    );
     let framework_items = match form {
         Form::Actix => actix_companion_items(name, module),
         // The method list is for `cors_route!` and `preflight!`, which build axum routes; the
         // marker type names the policy in the axum extractors' types. Without axum, neither is
-        // written, and the compiler has two items less to check per handler.
+        // written, and the compiler has two items less to check per handler. A `macro_rules!` of
+        // the runtime writes them: the compiler expands it faster than this macro, unoptimized
+        // in a `cargo check`, builds the same tokens.
         Form::Axum | Form::Http => quote! {
-            ::cors_runtime::__cors_if_axum! {
-                #[doc(hidden)]
-                pub const __CORS_METHODS: &[&str] = &[#(#methods),*];
-
-                #[doc(hidden)]
-                pub struct __CorsPolicy;
-
-                impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-                    #[inline]
-                    fn policy() -> &'static ::cors_runtime::Policy {
-                        &CORS
-                    }
-                }
-
-                #[doc = #preflight_doc]
-                #[allow(non_upper_case_globals)]
-                pub const preflight: ::cors_runtime::__private::PreflightHandler =
-                    ::cors_runtime::__private::PreflightHandler(&CORS);
-            }
+            ::cors_runtime::__cors_axum_items! { #name #module [#(#methods),*] }
         },
     };
     quote! {
@@ -220,7 +201,7 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
 fn actix_companion_items(name: &Ident, module: &Ident) -> TokenStream {
     let actix = quote!(::cors_runtime::__private::actix);
     let preflight_doc = format!(
-        "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `web::route().method(Method::OPTIONS).to({module}::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."
+        "Answers the CORS preflight (`OPTIONS`) for `{name}`: route it with `web::route().method(Method::OPTIONS).to({module}::preflight)` on the same path as the handler. Any other request gets `405 Method Not Allowed`."
     );
     quote! {
         ::cors_runtime::__cors_if_actix! {

@@ -190,6 +190,48 @@ pub mod __private {
         ($($tokens:tt)*) => { $($tokens)* };
     }
 
+    /// The axum items of the companion module of the handler `$name`, module `$module`: its
+    /// methods for `cors_route!` and `preflight!`, the type that names its policy in its
+    /// extractors' types, and its preflight handler. Nothing without the `axum` feature.
+    #[cfg(feature = "axum")]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __cors_axum_items {
+        ($name:ident $module:ident [$($method:literal),*]) => {
+            #[doc(hidden)]
+            pub const __CORS_METHODS: &[&str] = &[$($method),*];
+
+            #[doc(hidden)]
+            pub struct __CorsPolicy;
+
+            impl $crate::__private::PolicySource for __CorsPolicy {
+                #[inline]
+                fn policy() -> &'static $crate::Policy {
+                    &CORS
+                }
+            }
+
+            #[doc = concat!(
+                "Answers the CORS preflight (`OPTIONS`) for `",
+                stringify!($name),
+                "`: route it with `.options(",
+                stringify!($module),
+                "::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."
+            )]
+            #[allow(non_upper_case_globals)]
+            pub const preflight: $crate::__private::PreflightHandler =
+                $crate::__private::PreflightHandler(&CORS);
+        };
+    }
+
+    /// The axum items of a handler's companion module: nothing without the `axum` feature.
+    #[cfg(not(feature = "axum"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __cors_axum_items {
+        ($($tokens:tt)*) => {};
+    }
+
     /// Expands to its input when the `axum` feature is on, to nothing otherwise.
     #[cfg(not(feature = "axum"))]
     #[macro_export]

@@ -38,7 +38,7 @@ mod status {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `status`: route it with `web::route().method(Method::OPTIONS).to(status::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `status`: route it with `web::route().method(Method::OPTIONS).to(status::preflight)` on the same path as the handler. Any other request gets `405 Method Not Allowed`."]
     pub async fn preflight(
         request: ::cors_runtime::__private::actix::HttpRequest,
     ) -> ::cors_runtime::__private::actix::HttpResponse {
@@ -120,7 +120,7 @@ mod list_users {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_users`: route it with `web::route().method(Method::OPTIONS).to(list_users::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_users`: route it with `web::route().method(Method::OPTIONS).to(list_users::preflight)` on the same path as the handler. Any other request gets `405 Method Not Allowed`."]
     pub async fn preflight(request: ::cors_runtime::__private::actix::HttpRequest) -> ::cors_runtime::__private::actix::HttpResponse {
         ::cors_runtime::__private::actix::preflight(&CORS, &request)
     }
@@ -201,7 +201,7 @@ mod create_user {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_user`: route it with `web::route().method(Method::OPTIONS).to(create_user::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_user`: route it with `web::route().method(Method::OPTIONS).to(create_user::preflight)` on the same path as the handler. Any other request gets `405 Method Not Allowed`."]
     pub async fn preflight(request: ::cors_runtime::__private::actix::HttpRequest) -> ::cors_runtime::__private::actix::HttpResponse {
         ::cors_runtime::__private::actix::preflight(&CORS, &request)
     }
@@ -254,7 +254,7 @@ mod user {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `user`: route it with `web::route().method(Method::OPTIONS).to(user::preflight)` on the handler's path. Any other request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `user`: route it with `web::route().method(Method::OPTIONS).to(user::preflight)` on the same path as the handler. Any other request gets `405 Method Not Allowed`."]
     pub async fn preflight(request: ::cors_runtime::__private::actix::HttpRequest) -> ::cors_runtime::__private::actix::HttpResponse {
         ::cors_runtime::__private::actix::preflight(&CORS, &request)
     }

@@ -65,7 +65,7 @@ mod dashboard {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `dashboard`: route it with `.options(dashboard::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `dashboard`: route it with `.options(dashboard::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler =
         ::cors_runtime::__private::PreflightHandler(&CORS);

@@ -54,6 +54,7 @@ mod list_orders {
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n list_orders\no https://app.example.com\no https://*.preview.example.com\ne https://app.example.com\nw https:// .preview.example.com\nm GET\nh content-type\nh authorization\nc\nA GET\na content-type, authorization\nx x-total-count\ng 600\nL GET, HEAD, OPTIONS",
     );
+
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET"];
     #[doc(hidden)]
@@ -64,7 +65,7 @@ mod list_orders {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_orders`: route it with `.options(list_orders::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_orders`: route it with `.options(list_orders::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
@@ -101,7 +102,7 @@ mod create_order {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_order`: route it with `.options(create_order::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_order`: route it with `.options(create_order::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
@@ -139,7 +140,7 @@ mod catalogue {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `catalogue`: route it with `.options(catalogue::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `catalogue`: route it with `.options(catalogue::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler =
         ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -185,7 +186,7 @@ mod configure_device {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `configure_device`: route it with `.options(configure_device::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `configure_device`: route it with `.options(configure_device::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }

@@ -35,6 +35,8 @@ mod update_profile {
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n update_profile\no https://app.example.com\ne https://app.example.com\nm PATCH\nh content-type\nc\nA PATCH\na content-type\nL PATCH, OPTIONS",
     );
+
+    // `fetch(url, {method: "patch"})` sends the method as written.
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["PATCH"];
     #[doc(hidden)]
@@ -45,7 +47,7 @@ mod update_profile {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `update_profile`: route it with `.options(update_profile::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `update_profile`: route it with `.options(update_profile::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }

@@ -39,6 +39,7 @@ mod handler {
     pub static CORS: ::cors_runtime::Policy = ::cors_runtime::Policy::__encoded(
         "n handler\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm GET\nm PUT\nh content-type\nc\nA GET, PUT\na content-type\ng 600\nL GET, HEAD, PUT, OPTIONS",
     );
+
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET", "PUT"];
     #[doc(hidden)]
@@ -49,7 +50,7 @@ mod handler {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `handler`: route it with `.options(handler::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `handler`: route it with `.options(handler::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }

@@ -31,6 +31,7 @@ mod status {
     #[doc = "The CORS policy of `status`, checked at compile time: any origin; methods `GET`."]
     pub static CORS: ::cors_runtime::Policy =
         ::cors_runtime::Policy::__encoded("n status\n*\nm GET\nA GET\nL GET, HEAD, OPTIONS");
+
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["GET"];
     #[doc(hidden)]
@@ -41,7 +42,7 @@ mod status {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `status`: route it with `.options(status::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `status`: route it with `.options(status::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler =
         ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -89,7 +90,7 @@ mod list_users {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_users`: route it with `.options(list_users::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_users`: route it with `.options(list_users::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
@@ -163,7 +164,7 @@ mod create_user {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_user`: route it with `.options(create_user::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_user`: route it with `.options(create_user::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
@@ -202,7 +203,7 @@ mod user {
             &CORS
         }
     }
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `user`: route it with `.options(user::preflight)` on the handler's path. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
+    #[doc = "Answers the CORS preflight (`OPTIONS`) for `user`: route it with `.options(user::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }
