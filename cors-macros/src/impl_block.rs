@@ -17,7 +17,7 @@
 //! the block is handed to that macro with the handler marked `#[cors(__pending)]`, and the
 //! macro calls `#[cors(__shared = ..)]` back on the block, one shared-policy handler at a time.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::{ImplItem, ImplItemFn, ItemFn};
 
@@ -80,8 +80,88 @@ fn is_pending(arguments: &TokenStream) -> bool {
     arguments.to_string() == PENDING
 }
 
+/// The impl block, parsed with every function's body kept as tokens: the bodies are taken out
+/// before syn sees the block, so that their tokens are never walked (see `Handler` in `lib.rs`),
+/// and put back in the parsed functions. A body is a `{ ... }` of the block's own tokens after an
+/// `fn` of the same item and before the next item (a name, `#`, or the end): not a constant's
+/// value (`;` follows it) or a const generic argument (`>` or `,` follows it). When the parsed
+/// block does not have one function per body taken out, each of them empty, it is parsed whole.
+fn parse_with_bodies_as_tokens(item: TokenStream) -> syn::Result<syn::ItemImpl> {
+    let mut trees: Vec<TokenTree> = item.clone().into_iter().collect();
+    let Some(TokenTree::Group(outer)) = trees.pop() else {
+        return syn::parse2(item);
+    };
+    if outer.delimiter() != Delimiter::Brace {
+        return syn::parse2(item);
+    }
+    let mut bodies: Vec<Group> = Vec::new();
+    let mut inner: Vec<TokenTree> = outer.stream().into_iter().collect();
+    let mut in_fn = false;
+    for index in 0..inner.len() {
+        let body = match (&inner[index], inner.get(index + 1)) {
+            (TokenTree::Ident(ident), _) if ident == "fn" => {
+                in_fn = true;
+                None
+            }
+            (TokenTree::Punct(punct), _) if punct.as_char() == ';' => {
+                in_fn = false;
+                None
+            }
+            (TokenTree::Group(group), next)
+                if in_fn
+                    && group.delimiter() == Delimiter::Brace
+                    && match next {
+                        None | Some(TokenTree::Ident(_)) => true,
+                        Some(TokenTree::Punct(punct)) => punct.as_char() == '#',
+                        Some(_) => false,
+                    } =>
+            {
+                Some(group.clone())
+            }
+            _ => None,
+        };
+        if let Some(body) = body {
+            let mut hollow = Group::new(Delimiter::Brace, TokenStream::new());
+            hollow.set_span(body.span());
+            inner[index] = TokenTree::Group(hollow);
+            bodies.push(body);
+            in_fn = false;
+        }
+    }
+    let mut hollow_outer = Group::new(Delimiter::Brace, inner.into_iter().collect());
+    hollow_outer.set_span(outer.span());
+    trees.push(TokenTree::Group(hollow_outer));
+    let Ok(mut block) = syn::parse2::<syn::ItemImpl>(trees.into_iter().collect()) else {
+        return syn::parse2(item);
+    };
+    let mut methods: Vec<&mut ImplItemFn> = block
+        .items
+        .iter_mut()
+        .filter_map(|item| match item {
+            ImplItem::Fn(method) => Some(method),
+            _ => None,
+        })
+        .collect();
+    if methods.len() != bodies.len() || methods.iter().any(|method| !method.block.stmts.is_empty())
+    {
+        return syn::parse2(item);
+    }
+    for (method, body) in methods.iter_mut().zip(bodies) {
+        method.block = syn::Block {
+            brace_token: syn::token::Brace {
+                span: body.delim_span(),
+            },
+            stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
+        };
+    }
+    block.brace_token = syn::token::Brace {
+        span: outer.delim_span(),
+    };
+    Ok(block)
+}
+
 pub(crate) fn expand(attribute: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let mut block: syn::ItemImpl = syn::parse2(item)?;
+    let mut block = parse_with_bodies_as_tokens(item)?;
     let mut errors = Errors::default();
     if let Some((_, path, _)) = &block.trait_ {
         errors.error(
@@ -207,5 +287,73 @@ fn without_attributes(mut block: syn::ItemImpl, errors: Errors) -> TokenStream {
     quote! {
         #errors
         #block
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{quote, ToTokens};
+    use syn::ImplItem;
+
+    use super::parse_with_bodies_as_tokens;
+
+    /// Parses `item` both ways and checks that the two print the same tokens, and returns how
+    /// many functions of the block kept their body as tokens.
+    fn same_as_syn(item: proc_macro2::TokenStream) -> usize {
+        let whole: syn::ItemImpl = syn::parse2(item.clone()).expect("a valid impl block");
+        let lazy = parse_with_bodies_as_tokens(item).expect("a valid impl block");
+        assert_eq!(
+            lazy.to_token_stream().to_string(),
+            whole.to_token_stream().to_string()
+        );
+        lazy.items
+            .iter()
+            .filter(|item| match item {
+                ImplItem::Fn(method) => matches!(
+                    method.block.stmts.as_slice(),
+                    [syn::Stmt::Item(syn::Item::Verbatim(_))]
+                ),
+                _ => false,
+            })
+            .count()
+    }
+
+    #[test]
+    fn every_function_body_is_kept_as_tokens() {
+        let item = quote! {
+            #[cors]
+            impl<T: Clone> Api<T> where T: Iterator<Item = u8> {
+                #[cors(origins = ["https://a.example"], methods = [GET])]
+                pub async fn list(State(db): State<Db>) -> impl IntoResponse {
+                    let x = { 1 };
+                    if x > 0 { "yes" } else { "no" }
+                }
+                const LIMIT: usize = { 10 };
+                const CALLBACK: fn() -> u8 = { helper };
+                type Out = Vec<u8>;
+                fn array() -> [u8; { 2 + 2 }] { [0; 4] }
+                fn generic() -> Matrix<{ ROWS }, 3> where [u8; 2]: Sized, { Matrix::new() }
+                pub(crate) const unsafe fn raw(&self) -> *const u8 { self.ptr }
+                some_macro! { fn not_a_body() {} }
+                #[inline]
+                fn last() {}
+            }
+        };
+        assert_eq!(same_as_syn(item), 5);
+    }
+
+    #[test]
+    fn a_block_that_does_not_fit_the_pattern_is_parsed_whole() {
+        // A body followed by a macro call with an absolute path is not taken for one, so the
+        // parsed block has a function more than the bodies taken out: it is parsed whole, and
+        // printed as written.
+        let item = quote! {
+            impl Api {
+                fn odd() { 1 }
+                ::helpers::items!();
+                fn even() { 2 }
+            }
+        };
+        assert_eq!(same_as_syn(item), 0);
     }
 }
