@@ -12,6 +12,8 @@
 #                                           # without its default axum feature)
 #   MACRO_OPT=1 scripts/compile-time.sh     # both crates with [profile.dev.build-override]
 #                                           # opt-level = 3: the macro itself optimized
+#   IMPL=1 scripts/compile-time.sh          # the axum handlers as associated functions of one
+#                                           # impl block (`#[cors]` on it)
 #   BODY_STATEMENTS=30 scripts/compile-time.sh  # each handler's body starts with 30 more
 #                                           # one-line statements, in both crates (longer
 #                                           # bodies, as real handlers have)
@@ -103,6 +105,14 @@ generate_axum() {
         echo "use axum::routing::{get, post, put};"
         echo "use axum::Router;"
         [ "$variant" = with ] && echo "use cors_runtime::cors;"
+        # IMPL=1: the handlers are associated functions of one impl block.
+        local owner=""
+        if [ "${IMPL:-0}" = 1 ]; then
+            owner="Api::"
+            echo "pub struct Api;"
+            [ "$variant" = with ] && echo "#[cors]"
+            echo "impl Api {"
+        fi
         for ((i = 0; i < handlers; i++)); do
             # Four signatures and four policies, so that the expansion sees some variety.
             local method
@@ -117,11 +127,12 @@ generate_axum() {
             local path="/h$i"
             case $((i % 4)) in 1) path="/h$i/{id}" ;; 3) path="/h$i/{name}" ;; esac
             if [ "$variant" = with ]; then
-                routes+="        .route(\"$path\", $method(handler_$i).options(handler_$i::preflight))"$'\n'
+                routes+="        .route(\"$path\", $method($owner""handler_$i).options(handler_$i::preflight))"$'\n'
             else
-                routes+="        .route(\"$path\", $method(handler_$i))"$'\n'
+                routes+="        .route(\"$path\", $method($owner""handler_$i))"$'\n'
             fi
         done
+        [ "${IMPL:-0}" = 1 ] && echo "}"
         echo "pub fn router() -> Router {"
         echo "    Router::new()"
         printf '%s' "$routes"
