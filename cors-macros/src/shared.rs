@@ -96,8 +96,24 @@ pub(crate) fn uses_policy(attribute: &TokenStream) -> bool {
         .any(|segment| key_and_value(segment).is_some_and(|(key, _)| key == "policy"))
 }
 
+/// Whether the attribute has a `policy = ` or `__shared = ` argument, read off its top-level
+/// tokens. Most attributes have neither, and this tells so without splitting them into
+/// arguments, which costs a call into the compiler per argument.
+fn names_shared_policy(attribute: &TokenStream) -> bool {
+    let trees: Vec<TokenTree> = attribute.clone().into_iter().collect();
+    trees.windows(2).any(|pair| match pair {
+        [TokenTree::Ident(key), TokenTree::Punct(equals)] => {
+            equals.as_char() == '=' && (key == "policy" || key == SHARED)
+        }
+        _ => false,
+    })
+}
+
 /// Sorts the attribute's arguments into a [`Route`].
 pub(crate) fn route(attribute: TokenStream, item: &TokenStream, errors: &mut Errors) -> Route {
+    if !names_shared_policy(&attribute) {
+        return Route::Plain(attribute);
+    }
     let segments = segments(attribute.clone());
     let mut policy: Option<(Ident, TokenStream)> = None;
     let mut shared: Option<(Ident, TokenStream)> = None;
@@ -278,5 +294,34 @@ fn stand_in(key: &str, item: RawItem) -> RawArg {
             span: Span::call_site(),
             items: vec![item],
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::names_shared_policy;
+
+    #[test]
+    fn only_a_policy_or_shared_argument_names_a_shared_policy() {
+        assert!(names_shared_policy(&quote!(policy = API)));
+        assert!(names_shared_policy(&quote!(
+            policy = crate::API,
+            methods = [GET]
+        )));
+        assert!(names_shared_policy(
+            &quote!(methods = [GET], __shared = API { origins = ["https://a.example"] })
+        ));
+        assert!(!names_shared_policy(&quote!(
+            origins = ["https://a.example"],
+            methods = [GET]
+        )));
+        // `policy` inside a value, or without `=`, is left to the argument parser's errors.
+        assert!(!names_shared_policy(&quote!(
+            origins = [policy],
+            methods = [GET]
+        )));
+        assert!(!names_shared_policy(&quote!(policy, methods = [GET])));
     }
 }
