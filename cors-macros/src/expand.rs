@@ -645,12 +645,25 @@ fn signature_doc(config: &Config, function: &ItemFn, access: &Access, form: Form
         Form::Http => "It answers CORS preflights (`OPTIONS`) itself.".to_string(),
         Form::Axum | Form::Actix => format!("The preflight handler is `{preflight}`."),
     };
-    let mut signature = function.sig.clone();
-    signature.inputs.iter_mut().for_each(|input| {
-        if let FnArg::Typed(typed) = input {
-            typed.attrs.clear();
-        }
-    });
+    // Shown without its parameters' attributes, or the trailing comma of a parameter list
+    // written over several lines; copied only when it has either.
+    let has_attributes =
+        |input: &FnArg| matches!(input, FnArg::Typed(typed) if !typed.attrs.is_empty());
+    let inputs = &function.sig.inputs;
+    let cleaned;
+    let signature = if inputs.trailing_punct() || inputs.iter().any(has_attributes) {
+        let mut signature = function.sig.clone();
+        signature.inputs.iter_mut().for_each(|input| {
+            if let FnArg::Typed(typed) = input {
+                typed.attrs.clear();
+            }
+        });
+        signature.inputs.pop_punct();
+        cleaned = signature;
+        &cleaned
+    } else {
+        &function.sig
+    };
     let vis = &function.vis;
     let text = tidy(&quote!(#vis #signature).to_string());
     let lines = [
@@ -695,7 +708,10 @@ fn tidy(text: &str) -> String {
     ] {
         out = out.replace(from, to);
     }
-    out.replace("->", " -> ").replace("  ", " ")
+    // A comma is followed by a space, whatever comes next (`(A, B), (C, D)`).
+    out.replace("->", " -> ")
+        .replace(",(", ", (")
+        .replace("  ", " ")
 }
 
 /// The generated handler's parameters: the user's extractors in the glue's wrappers, the first
@@ -993,5 +1009,42 @@ fn actix_handler(
                 #function
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{format_ident, quote};
+
+    use super::{signature_doc, Access};
+    use crate::errors::Errors;
+    use crate::valid::{validate, Form};
+
+    /// The rustdoc `#[cors]` writes on `function`, under a one-origin policy.
+    fn doc_of(function: proc_macro2::TokenStream) -> String {
+        let arguments = syn::parse2(quote!(origins = ["https://a.example"], methods = [GET]))
+            .expect("valid arguments");
+        let config = validate(arguments, &mut Errors::default()).expect("a valid policy");
+        let function: syn::ItemFn = syn::parse2(function).expect("a function");
+        let access = Access::Module(format_ident!("handler"));
+        signature_doc(&config, &function, &access, Form::Http).to_string()
+    }
+
+    #[test]
+    fn the_signature_shown_is_tidy_and_has_no_parameter_attributes() {
+        let shown = "pub async fn handler(request: Request<()>, id: Path<(u32,)>) -> \
+            Result<(StatusCode, String), (StatusCode, &'static str)>";
+        let plain = doc_of(quote! {
+            pub async fn handler(request: Request<()>, id: Path<(u32,)>) -> Result<(StatusCode, String), (StatusCode, &'static str)> {}
+        });
+        assert!(plain.contains(shown), "{plain}");
+        let with_attributes = doc_of(quote! {
+            pub async fn handler(
+                #[allow(unused)] request: Request<()>,
+                #[cfg_attr(test, allow(unused))] id: Path<(u32,)>,
+            ) -> Result<(StatusCode, String), (StatusCode, &'static str)> {}
+        });
+        assert!(with_attributes.contains(shown), "{with_attributes}");
+        assert!(!with_attributes.contains("allow"), "{with_attributes}");
     }
 }
