@@ -137,91 +137,84 @@ struct Block {
 /// literals blanked) between the end of the previous item or statement and its `{`: `#[attr]
 /// impl<T> Api<T>` for `impl<T> Api<T> { ... }`.
 fn blocks(code: &str) -> Vec<Block> {
+    // Byte by byte: every character that matters is ASCII, and no byte of a longer UTF-8
+    // character is, so the indexes below all fall on character boundaries. Plain code is
+    // copied into the header a run at a time, when something else comes.
+    let bytes = code.as_bytes();
     let mut blocks = Vec::new();
     // Indexes into `blocks` of the unclosed ones.
     let mut open: Vec<usize> = Vec::new();
     let mut current = String::new();
-    let mut chars = code.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
-        match c {
-            '/' if peek_is(&mut chars, '/') => {
-                for (_, next) in chars.by_ref() {
-                    if next == '\n' {
-                        break;
-                    }
-                }
+    // Where the plain code not yet copied into `current` starts.
+    let mut run = 0;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let next = bytes.get(index + 1).copied();
+        let after = match (byte, next) {
+            (b'/', Some(b'/')) => {
+                current.push_str(code.get(run..index).unwrap_or_default());
                 current.push(' ');
+                // Up to and with the end of the line.
+                find_byte(bytes, index + 2, b'\n').map_or(bytes.len(), |end| end + 1)
             }
-            '/' if peek_is(&mut chars, '*') => {
-                chars.next();
-                let mut depth = 1;
-                let mut previous = ' ';
-                for (_, next) in chars.by_ref() {
-                    match (previous, next) {
-                        ('/', '*') => {
-                            depth += 1;
-                            previous = ' ';
-                            continue;
-                        }
-                        ('*', '/') => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                            previous = ' ';
-                            continue;
-                        }
-                        _ => {}
-                    }
-                    previous = next;
-                }
+            (b'/', Some(b'*')) => {
+                current.push_str(code.get(run..index).unwrap_or_default());
                 current.push(' ');
+                skip_block_comment(bytes, index + 2)
             }
-            '"' => {
-                skip_string(&mut chars);
+            (b'"', _) => {
+                current.push_str(code.get(run..index).unwrap_or_default());
                 current.push_str("\"\"");
+                skip_string(bytes, index + 1)
             }
-            'r' if (peek_is(&mut chars, '#') || peek_is(&mut chars, '"'))
-                && !ends_identifier(&current) =>
-            {
-                let mut hashes = 0;
-                while peek_is(&mut chars, '#') {
-                    chars.next();
-                    hashes += 1;
+            (b'r', Some(b'#' | b'"')) => {
+                current.push_str(code.get(run..index).unwrap_or_default());
+                if ends_identifier(&current) {
+                    // `bar"..."` is not a raw string: `r` is plain code.
+                    run = index;
+                    index += 1;
+                    continue;
                 }
-                if peek_is(&mut chars, '"') {
-                    chars.next();
-                    skip_raw_string(&mut chars, hashes);
+                let hashes = bytes
+                    .get(index + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|&&byte| byte == b'#')
+                    .count();
+                let quote = index + 1 + hashes;
+                if bytes.get(quote) == Some(&b'"') {
                     current.push_str("\"\"");
+                    skip_raw_string(bytes, quote + 1, hashes)
                 } else {
-                    // `r#ident`: a raw identifier.
+                    // `r#ident`: a raw identifier; its `#` is dropped.
                     current.push('r');
+                    quote
                 }
             }
-            '\'' => {
+            (b'\'', _) => {
+                current.push_str(code.get(run..index).unwrap_or_default());
                 // A character literal (`'{'`, `'\''`), or a lifetime (`'a`), which has no
                 // closing quote after one character.
-                let mut lookahead = chars.clone().map(|(_, c)| c);
+                let mut lookahead = code.get(index + 1..).unwrap_or_default().char_indices();
                 match (lookahead.next(), lookahead.next()) {
-                    (Some('\\'), _) => {
-                        chars.next();
-                        chars.next();
-                        for (_, next) in chars.by_ref() {
-                            if next == '\'' {
-                                break;
-                            }
-                        }
+                    (Some((_, '\\')), second) => {
                         current.push_str("' '");
+                        // After the escaped character, up to and with the closing quote.
+                        let from = index + 1 + second.map_or(1, |(at, c)| at + c.len_utf8());
+                        find_byte(bytes, from, b'\'').map_or(bytes.len(), |end| end + 1)
                     }
-                    (Some(_), Some('\'')) => {
-                        chars.next();
-                        chars.next();
+                    (Some(_), Some((at, '\''))) => {
                         current.push_str("' '");
+                        index + 1 + at + 1
                     }
-                    _ => current.push('\''),
+                    _ => {
+                        current.push('\'');
+                        index + 1
+                    }
                 }
             }
-            '{' => {
+            (b'{', _) => {
+                current.push_str(code.get(run..index).unwrap_or_default());
                 let parent = open.last().copied();
                 open.push(blocks.len());
                 blocks.push(Block {
@@ -230,24 +223,47 @@ fn blocks(code: &str) -> Vec<Block> {
                     kind: classify(&std::mem::take(&mut current)),
                     parent,
                 });
+                index + 1
             }
-            '}' => {
+            (b'}', _) => {
                 if let Some(block) = open.pop() {
-                    blocks[block].close = index;
+                    if let Some(block) = blocks.get_mut(block) {
+                        block.close = index;
+                    }
                 }
                 current.clear();
+                index + 1
             }
-            ';' => current.clear(),
-            _ => current.push(c),
-        }
+            (b';', _) => {
+                current.clear();
+                index + 1
+            }
+            _ => {
+                // Plain code, up to the next byte that may start something else.
+                index = bytes
+                    .get(index + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|byte| {
+                        matches!(byte, b'/' | b'"' | b'r' | b'\'' | b'{' | b'}' | b';')
+                    })
+                    .map_or(bytes.len(), |at| index + 1 + at);
+                continue;
+            }
+        };
+        index = after;
+        run = after;
     }
     blocks
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
-
-fn peek_is(chars: &mut Chars<'_>, expected: char) -> bool {
-    chars.peek().is_some_and(|&(_, c)| c == expected)
+/// The index of the first `byte` at or after `from`.
+fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&candidate| candidate == byte)
+        .map(|at| from + at)
 }
 
 fn ends_identifier(code: &str) -> bool {
@@ -256,31 +272,61 @@ fn ends_identifier(code: &str) -> bool {
         .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
-fn skip_string(chars: &mut Chars<'_>) {
-    while let Some((_, next)) = chars.next() {
-        match next {
-            '\\' => {
-                chars.next();
+/// The index after the `*/` that closes a block comment whose text starts at `from`; comments
+/// nest.
+fn skip_block_comment(bytes: &[u8], from: usize) -> usize {
+    let mut depth = 1;
+    let mut index = from;
+    while let Some(&byte) = bytes.get(index) {
+        match (byte, bytes.get(index + 1)) {
+            (b'/', Some(b'*')) => {
+                depth += 1;
+                index += 2;
             }
-            '"' => return,
-            _ => {}
+            (b'*', Some(b'/')) => {
+                depth -= 1;
+                index += 2;
+                if depth == 0 {
+                    return index;
+                }
+            }
+            _ => index += 1,
         }
     }
+    bytes.len()
 }
 
-fn skip_raw_string(chars: &mut Chars<'_>, hashes: usize) {
-    while let Some((_, next)) = chars.next() {
-        if next == '"' {
-            let mut count = 0;
-            while count < hashes && peek_is(chars, '#') {
-                chars.next();
-                count += 1;
-            }
-            if count == hashes {
-                return;
-            }
+/// The index after the quote that closes a string whose text starts at `from`.
+fn skip_string(bytes: &[u8], from: usize) -> usize {
+    let mut index = from;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'\\' => index += 2,
+            b'"' => return index + 1,
+            _ => index += 1,
         }
     }
+    bytes.len()
+}
+
+/// The index after the quote and `hashes` hashes that close a raw string whose text starts at
+/// `from`.
+fn skip_raw_string(bytes: &[u8], from: usize, hashes: usize) -> usize {
+    let mut index = from;
+    while let Some(quote) = find_byte(bytes, index, b'"') {
+        let closing = bytes
+            .get(quote + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take(hashes)
+            .take_while(|&&byte| byte == b'#')
+            .count();
+        if closing == hashes {
+            return quote + 1 + hashes;
+        }
+        index = quote + 1 + closing;
+    }
+    bytes.len()
 }
 
 /// `impl ...` or `trait ...` after the item's attributes and qualifiers.
@@ -392,5 +438,16 @@ mod tests {
     #[doc = "{"]
 "##;
         assert_eq!(around(code), Enclosing::Impl);
+        // Characters of more than one byte, in literals, comments and names.
+        let code = r##"impl Été {
+    fn a() -> char { 'é' }
+    fn b() -> &'static str { "é}\"}" }
+    // é }
+    fn c() -> &'static str { r#"é"}"# }
+    fn r#type() -> u8 { let été = 1; été }
+    fn d() -> char { '\u{e9}' }
+"##;
+        assert_eq!(around(code), Enclosing::Impl);
+        assert_eq!(blocks(code).len(), 6);
     }
 }
