@@ -410,13 +410,28 @@ fn fresh_expansion(root: &Path, example: &Example, source: &str) -> Result<Strin
     }
     let mut formatted = Vec::new();
     for item in items {
-        formatted.push(format_item(item)?);
+        formatted.push(format_item(&without_misplaced_comments(item))?);
     }
     Ok(format!(
         "{}{}\n",
         header(example, &source_digest(source)),
         formatted.join("\n\n")
     ))
+}
+
+/// rustc's printer writes the example's comments where their position in the file falls among
+/// the tokens it prints, and the items that a `macro_rules!` of the runtime writes (a companion
+/// module's axum items) carry positions in the runtime's source: a comment of the example's
+/// handler can land among them. The macros write no comments, so a companion module's comment
+/// lines are dropped.
+fn without_misplaced_comments(item: &str) -> String {
+    if !item.contains("that `#[cors]` generated for") {
+        return item.to_string();
+    }
+    item.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// rustfmt at its default width; wider when it gives up on an item at that width (it then
@@ -646,4 +661,15 @@ fn last() {}
     assert_eq!(items[4], "/* a block comment with } */\nfn last() {}");
     assert_eq!(fnv1a64(""), 0xcbf2_9ce4_8422_2325);
     assert_eq!(fnv1a64("a"), 0xaf63_dc4c_8601_ec8c);
+}
+
+#[test]
+fn only_companion_modules_lose_their_comment_lines() {
+    let module = "#[doc = \"The CORS policy that `#[cors]` generated for `h`.\"]\nmod h {\n    // misplaced\n    pub static CORS: P = P;\n}";
+    assert_eq!(
+        without_misplaced_comments(module),
+        "#[doc = \"The CORS policy that `#[cors]` generated for `h`.\"]\nmod h {\n    pub static CORS: P = P;\n}"
+    );
+    let handler = "fn h() {\n    // the user's own\n    x()\n}";
+    assert_eq!(without_misplaced_comments(handler), handler);
 }

@@ -36,7 +36,6 @@ mod update_profile {
         "n update_profile\no https://app.example.com\ne https://app.example.com\nm PATCH\nh content-type\nc\nA PATCH\na content-type\nL PATCH, OPTIONS",
     );
 
-    // `fetch(url, {method: "patch"})` sends the method as written.
     #[doc(hidden)]
     pub const __CORS_METHODS: &[&str] = &["PATCH"];
     #[doc(hidden)]
