@@ -108,20 +108,25 @@ impl Parse for RawArgs {
     }
 }
 
-/// The tokens up to the next top-level `,`.
-fn tokens_until_comma(input: ParseStream<'_>) -> syn::Result<TokenStream> {
-    let mut tokens = TokenStream::new();
+/// The tokens up to the next top-level `,`, as trees: a value is most often one literal or one
+/// bracketed list, looked at without building a token stream, which in a proc macro is a call
+/// into the compiler per token.
+fn tokens_until_comma(input: ParseStream<'_>) -> syn::Result<Vec<TokenTree>> {
+    let mut tokens = Vec::new();
     while !input.is_empty() && !input.peek(Token![,]) {
-        let tree: TokenTree = input.parse()?;
-        tokens.extend([tree]);
+        tokens.push(input.parse::<TokenTree>()?);
     }
     Ok(tokens)
 }
 
+/// A literal token as syn's literal, as `syn::parse2::<syn::Lit>` would read it alone.
+fn literal(literal: &proc_macro2::Literal) -> syn::Lit {
+    syn::Lit::new(literal.clone())
+}
+
 fn parse_value(input: ParseStream<'_>, key: &Ident) -> syn::Result<RawValue> {
     let tokens = tokens_until_comma(input)?;
-    let mut trees = tokens.clone().into_iter();
-    let (first, second) = (trees.next(), trees.next());
+    let (first, second) = (tokens.first(), tokens.get(1));
     let Some(first) = first else {
         return Err(syn::Error::new(
             key.span(),
@@ -139,7 +144,7 @@ fn parse_value(input: ParseStream<'_>, key: &Ident) -> syn::Result<RawValue> {
                 "expected `,` between cors arguments",
             ));
         }
-        return Ok(RawValue::Other(tokens));
+        return Ok(RawValue::Other(tokens.into_iter().collect()));
     }
     Ok(match first {
         TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
@@ -149,7 +154,7 @@ fn parse_value(input: ParseStream<'_>, key: &Ident) -> syn::Result<RawValue> {
                 items,
             })
         }
-        TokenTree::Literal(_) => match syn::parse2::<syn::Lit>(first.into_token_stream())? {
+        TokenTree::Literal(token) => match literal(token) {
             syn::Lit::Str(lit) => RawValue::Str(lit),
             syn::Lit::Int(lit) => RawValue::Int(lit),
             other => RawValue::Other(other.into_token_stream()),
@@ -157,8 +162,8 @@ fn parse_value(input: ParseStream<'_>, key: &Ident) -> syn::Result<RawValue> {
         TokenTree::Ident(ident) if ident == "true" || ident == "false" => {
             RawValue::Bool(LitBool::new(ident == "true", ident.span()))
         }
-        TokenTree::Ident(ident) => RawValue::Ident(ident),
-        other => RawValue::Other(other.into_token_stream()),
+        TokenTree::Ident(ident) => RawValue::Ident(ident.clone()),
+        other => RawValue::Other(other.to_token_stream()),
     })
 }
 
@@ -166,16 +171,13 @@ fn parse_items(input: ParseStream<'_>) -> syn::Result<Vec<RawItem>> {
     let mut items = Vec::new();
     while !input.is_empty() {
         let tokens = tokens_until_comma(input)?;
-        let mut trees = tokens.clone().into_iter();
-        let item = match (trees.next(), trees.next()) {
-            (Some(TokenTree::Literal(literal)), None) => {
-                match syn::parse2::<syn::Lit>(TokenTree::Literal(literal).into_token_stream())? {
-                    syn::Lit::Str(lit) => RawItem::Str(lit),
-                    other => RawItem::Other(other.into_token_stream()),
-                }
-            }
-            (Some(TokenTree::Ident(ident)), None) => RawItem::Ident(ident),
-            _ => RawItem::Other(tokens),
+        let item = match tokens.as_slice() {
+            [TokenTree::Literal(token)] => match literal(token) {
+                syn::Lit::Str(lit) => RawItem::Str(lit),
+                other => RawItem::Other(other.into_token_stream()),
+            },
+            [TokenTree::Ident(ident)] => RawItem::Ident(ident.clone()),
+            _ => RawItem::Other(tokens.into_iter().collect()),
         };
         items.push(item);
         if !input.is_empty() {
