@@ -179,7 +179,9 @@ const STANDARD_METHODS: &[&str] = &["DELETE", "GET", "HEAD", "OPTIONS", "POST", 
 const MAX_AGE_CAP: u64 = 86_400;
 
 pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
-    let mut seen: Vec<&RawArg> = Vec::new();
+    // Each key's text, read once: comparing an `Ident` with a string asks the compiler for the
+    // ident's text every time, and the lookups below make dozens of comparisons per handler.
+    let mut seen: Vec<(String, &RawArg)> = Vec::new();
     let mut unknown_keys = false;
     for arg in &args.args {
         let key = arg.key.to_string();
@@ -188,13 +190,17 @@ pub(crate) fn validate(args: RawArgs, errors: &mut Errors) -> Option<Config> {
             unknown_keys = true;
             continue;
         }
-        if seen.iter().any(|earlier| earlier.key == arg.key) {
+        if seen.iter().any(|(earlier, _)| *earlier == key) {
             check_duplicate_key(arg, errors);
             continue;
         }
-        seen.push(arg);
+        seen.push((key, arg));
     }
-    let find = |name: &str| seen.iter().copied().find(|arg| arg.key == name);
+    let find = |name: &str| {
+        seen.iter()
+            .find(|(key, _)| key == name)
+            .map(|&(_, arg)| arg)
+    };
     let mut warnings = Vec::new();
 
     let credentials = find("credentials").map(|arg| check_credentials(arg, errors));
