@@ -44,7 +44,7 @@ impl OriginEntry {
 /// ```
 pub fn check_entry_text(text: &str) -> Result<OriginEntry, OriginProblem> {
     // Regex syntax around a `*` is a regex, not a misplaced pattern: say so.
-    let regex = text.contains(['^', '$', '(', ')', '|', '\\', '{', '}', '+', '?']);
+    let regex = crate::origin::contains_any(text, b"^$()|\\{}+?");
     if !text.contains('*') || regex {
         check_origin_text(text)?;
         return Ok(OriginEntry::Exact(text.to_string()));

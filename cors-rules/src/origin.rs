@@ -115,9 +115,15 @@ pub fn is_forgeable_plain_http(origin: &str) -> bool {
     !loopback
 }
 
+/// Whether `text` has any of these ASCII characters. A byte loop rather than `str::contains`
+/// with a `char` array, which the macro, built unoptimized for `cargo check`, runs much slower.
+pub(crate) fn contains_any(text: &str, ascii: &[u8]) -> bool {
+    text.bytes().any(|byte| ascii.contains(&byte))
+}
+
 /// Regex and glob syntax, and domain suffixes: origins match exactly, so these would never match.
 fn looks_like_pattern(text: &str) -> bool {
-    if text.contains(['*', '^', '$', '(', ')', '|', '\\', '{', '}', '+']) {
+    if contains_any(text, b"*^$()|\\{}+") {
         return true;
     }
     let (scheme, rest) = text.split_once("://").unwrap_or(("", text));
@@ -125,9 +131,9 @@ fn looks_like_pattern(text: &str) -> bool {
     // `app-?.example.com` is a glob; `app.example.com?x=1` a query.
     let glob_question_mark = rest
         .split_once('?')
-        .is_some_and(|(_, after)| after.contains('.') && !after.contains(['=', '/']));
+        .is_some_and(|(_, after)| after.contains('.') && !contains_any(after, b"=/"));
     glob_question_mark
-        || scheme.contains(['?', '[', ']'])
+        || contains_any(scheme, b"?[]")
         || rest.starts_with('.')
         || rest.find('[').is_some_and(|at| at != 0)
         || (rest.contains(']') && !rest.starts_with('['))
