@@ -212,12 +212,24 @@ report "cpu time " "${with_cpu[@]}" "${without_cpu[@]}"
 if [ "${BREAKDOWN:-0}" = 1 ]; then
     # -Z time-passes is unstable; RUSTC_BOOTSTRAP lets a stable rustc print it, for this
     # diagnosis only. Parent passes include their children (type_check_crate includes
-    # coherence_checking, which includes the well-formedness checks of every item).
+    # coherence_checking, which includes the well-formedness checks of every item). Each pass's
+    # median over RUNS compilations; expand_crate is where the macro runs.
     for variant in with without; do
-        echo "rustc passes over 20 ms, $variant #[cors]:"
-        touch "$work/$variant/src/lib.rs"
-        RUSTC_BOOTSTRAP=1 cargo rustc --quiet --manifest-path "$work/$variant/Cargo.toml" \
-            --target-dir "$target_dir" --profile check -- -Z time-passes 2>&1 |
-            awk '$1 == "time:" && $2 + 0 >= 0.02 && $NF != "macro_expand_crate" { sub(/;$/, "", $2); printf "  %-26s %s s\n", $NF, $2 }'
+        echo "rustc passes over 20 ms, $variant #[cors] (medians of $runs):"
+        for _ in $(seq "$runs"); do
+            touch "$work/$variant/src/lib.rs"
+            RUSTC_BOOTSTRAP=1 cargo rustc --quiet --manifest-path "$work/$variant/Cargo.toml" \
+                --target-dir "$target_dir" --profile check -- -Z time-passes 2>&1 |
+                awk '$1 == "time:" && $NF != "macro_expand_crate" { sub(/;$/, "", $2); print NR, $NF, $2 }'
+        done | awk '
+            { if (!($2 in line)) { line[$2] = $1; names[++count] = $2 } times[$2] = times[$2] " " $3 }
+            END {
+                for (i = 1; i <= count; i++) {
+                    n = split(times[names[i]], t, " ")
+                    for (a = 2; a <= n; a++) for (b = a; b > 1 && t[b - 1] + 0 > t[b] + 0; b--) { x = t[b]; t[b] = t[b - 1]; t[b - 1] = x }
+                    median = t[int((n + 1) / 2)]
+                    if (median + 0 >= 0.02) printf "  %-26s %s s\n", names[i], median
+                }
+            }'
     done
 fi
