@@ -20,10 +20,9 @@ work="$root/target/ab"
 worktree="$work/a"
 export CARGO_TARGET_DIR="$work/target"
 
-git -C "$root" worktree remove --force "$worktree" 2>/dev/null || rm -rf "$worktree"
-mkdir -p "$work"
-git -C "$root" worktree add --quiet --detach "$worktree" "$revision"
-trap 'git -C "$root" worktree remove --force "$worktree"' EXIT
+# shellcheck source=scripts/lib/worktree.sh
+source "$root/scripts/lib/worktree.sh"
+checkout_revision "$root" "$revision" "$worktree"
 cp "$root/benches/examples/interleaved.rs" "$worktree/benches/examples/interleaved.rs"
 if ! grep -q 'name = "interleaved"' "$worktree/benches/Cargo.toml"; then
     printf '\n[[example]]\nname = "interleaved"\npath = "examples/interleaved.rs"\n' >>"$worktree/benches/Cargo.toml"

@@ -19,10 +19,9 @@ count="${3:-15}"
 work="$root/target/expand-ab"
 worktree="$work/a"
 
-git -C "$root" worktree remove --force "$worktree" 2>/dev/null || rm -rf "$worktree"
-mkdir -p "$work"
-git -C "$root" worktree add --quiet --detach "$worktree" "$revision"
-trap 'git -C "$root" worktree remove --force "$worktree"' EXIT
+# shellcheck source=scripts/lib/worktree.sh
+source "$root/scripts/lib/worktree.sh"
+checkout_revision "$root" "$revision" "$worktree"
 
 # The same crates on both sides (the working tree's generator), each side's runtime and macro.
 for side in a b; do
