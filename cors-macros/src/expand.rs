@@ -689,7 +689,7 @@ fn signature_doc(config: &Config, function: &ItemFn, access: &Access, form: Form
 /// has none, for the signature shown in rustdoc: no space around `::` and `<`, after `(`, `&` or
 /// `'`, or before `>`, `,`, `(`, `)` or `:`; one space around `->` and after a comma. One pass
 /// over the text, which a `cargo check` runs unoptimized for every handler (fourteen `replace`
-/// passes took a third of the time of the rustdoc's text).
+/// passes were about two fifths of the time spent on the rustdoc's text).
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     // `to_string` may break long token streams over lines; the signature is shown on one.
