@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A/B of the macro's own time: rustc's expand_crate (where `#[cors]` runs) for compile-time.sh's
-# crate of 200 handlers, the macro of revision A (a git worktree under target/expand-ab) against
-# the working tree's (B), one compilation of each in turn, N of each. Taking turns per
+# crate of 200 handlers, the macro of revision A (a git worktree at target/expand-ab/revision)
+# against the working tree's (B), one compilation of each in turn, N of each. Taking turns per
 # compilation spreads load from other processes over both sides, which matters on a shared
 # machine where `cargo check` of the same crate moves by a tenth from one minute to the next.
 #
@@ -17,22 +17,19 @@ revision="${1:?usage: scripts/expand-ab.sh REVISION [http|axum] [COMPILATIONS]}"
 form="${2:-http}"
 count="${3:-15}"
 work="$root/target/expand-ab"
-worktree="$work/a"
+worktree="$work/revision"
 
 # shellcheck source=scripts/lib/worktree.sh
 source "$root/scripts/lib/worktree.sh"
 checkout_revision "$root" "$revision" "$worktree"
 
-# The same crates on both sides (the working tree's generator), each side's runtime and macro.
+# The same crates on both sides (the working tree's generator), each side's runtime and macro:
+# compile-time.sh points its crate at the repository it runs from, so side A's is repointed.
 for side in a b; do
-    if [ "$side" = a ]; then source="$worktree"; else source="$root"; fi
     COMPILE_TIME_DIR="$work/$side" FORM="$form" RUNS=1 "$root/scripts/compile-time.sh" >/dev/null
-    if [ "$side" = a ]; then
-        # compile-time.sh points the crate at the repository it runs from; side A uses A's.
-        sed -i "s|path = \"$root/|path = \"$source/|" "$work/a/with/Cargo.toml"
-        cargo check --quiet --manifest-path "$work/a/with/Cargo.toml" --target-dir "$work/a/target"
-    fi
 done
+sed -i "s|path = \"$root/|path = \"$worktree/|" "$work/a/with/Cargo.toml"
+cargo check --quiet --manifest-path "$work/a/with/Cargo.toml" --target-dir "$work/a/target"
 
 expand_time() {
     touch "$work/$1/with/src/lib.rs"
