@@ -14,6 +14,8 @@
 #                                           # opt-level = 3: the macro itself optimized
 #   IMPL=1 scripts/compile-time.sh          # the axum handlers as associated functions of one
 #                                           # impl block (`#[cors]` on it)
+#   ROUTER_STATE=1 scripts/compile-time.sh  # the axum router as `Router::<()>::new()` in both
+#                                           # crates, its state type not left to inference
 #   BODY_STATEMENTS=30 scripts/compile-time.sh  # each handler's body starts with 30 more
 #                                           # one-line statements, in both crates (longer
 #                                           # bodies, as real handlers have)
@@ -134,7 +136,9 @@ generate_axum() {
         done
         [ "${IMPL:-0}" = 1 ] && echo "}"
         echo "pub fn router() -> Router {"
-        echo "    Router::new()"
+        # ROUTER_STATE=1: the router's state type written out, so that the compiler need not
+        # infer it from the function's return type at the end of the body.
+        if [ "${ROUTER_STATE:-0}" = 1 ]; then echo "    Router::<()>::new()"; else echo "    Router::new()"; fi
         printf '%s' "$routes"
         echo "}"
     } >"$lib"
@@ -205,7 +209,7 @@ report() {
     echo "$label: with #[cors] ${with} s, without ${without} s, ratio ${ratio} (target <= 1.5: ${verdict})"
 }
 
-echo "form: $form, macro optimized: ${MACRO_OPT:-0}, handlers: $handlers, body statements: ${BODY_STATEMENTS:-0}, runs: $runs (cargo check of the crate alone, dependencies built; medians)"
+echo "form: $form, macro optimized: ${MACRO_OPT:-0}, handlers: $handlers, body statements: ${BODY_STATEMENTS:-0}, router state written: ${ROUTER_STATE:-0}, runs: $runs (cargo check of the crate alone, dependencies built; medians)"
 report "wall time" "${with_wall[@]}" "${without_wall[@]}"
 report "cpu time " "${with_cpu[@]}" "${without_cpu[@]}"
 
