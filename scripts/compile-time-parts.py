@@ -11,6 +11,9 @@ compile-time.sh's "with" time is what running the macro itself costs.
     python3 scripts/compile-time-parts.py               # the axum handlers
     python3 scripts/compile-time-parts.py --form http   # the plain-http handlers
     python3 scripts/compile-time-parts.py --runs 9
+    python3 scripts/compile-time-parts.py --query 'typeck(router)'   # and that query's self
+                                        # time at each step (median of --runs profiles; see
+                                        # scripts/query-profile.sh, whose reader it builds)
 
 The steps edit the expansion's text with regular expressions written for rustc's pretty printer:
 each step checks that it changed something, and the script stops with an error otherwise (a
@@ -39,6 +42,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--form", choices=["axum", "http"], default="axum")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--query", help="also print this query's self time at each step, as "
+                        "scripts/query-profile prints it with --keys: 'typeck(router)'")
     args = parser.parse_args()
 
     work = Path(os.environ.get("COMPILE_TIME_DIR", ROOT / "target" / "compile-time"))
@@ -118,6 +123,31 @@ def main():
                 r"pub static HANDLER_\d+_CORS[^;]*;", "", s)),
         ]
 
+    reader = ROOT / "target" / "query-profile" / "release" / "query-profile"
+    if args.query:
+        run(["cargo", "build", "--quiet", "--release", "--manifest-path",
+             str(ROOT / "scripts" / "query-profile" / "Cargo.toml"), "--target-dir",
+             str(ROOT / "target" / "query-profile")], env=env)
+
+    def query_time():
+        """The median self time of args.query over --runs profiled compilations, in ms."""
+        profiles = work / "profiles" / "parts"
+        run(["rm", "-rf", str(profiles)])
+        profiles.mkdir(parents=True)
+        for _ in range(args.runs):
+            lib.touch()
+            run(["cargo", "rustc", "--quiet", "--manifest-path", str(parts / "Cargo.toml"),
+                 "--target-dir", str(target), "--profile", "check", "--",
+                 f"-Zself-profile={profiles}", "-Zself-profile-events=default,query-keys"],
+                env=env, capture_output=True)
+        table = run([str(reader), "--keys", "--top", "1000000", str(profiles)],
+                    capture_output=True).stdout
+        for line in table.splitlines():
+            fields = line.split()
+            if len(fields) == 3 and fields[2] == args.query:
+                return float(fields[0])
+        return 0.0
+
     print(f"form: {args.form}, runs: {args.runs} per step (cargo check, medians)")
     # compile-time.sh's own figures, with the macro run, for the first row to be read against.
     wall = next(line for line in timing.splitlines() if line.startswith("wall time"))
@@ -127,7 +157,8 @@ def main():
         text = step(text)
         seconds = timed(text)
         delta = "" if previous is None else f"  ({seconds - previous:+.3f} s)"
-        print(f"  {name:58s} {seconds:.3f} s{delta}", flush=True)
+        query = f"  {args.query} {query_time():.1f} ms" if args.query else ""
+        print(f"  {name:58s} {seconds:.3f} s{delta}{query}", flush=True)
         previous = seconds
 
 
