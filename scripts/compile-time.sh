@@ -14,6 +14,9 @@
 #                                           # opt-level = 3: the macro itself optimized
 #   IMPL=1 scripts/compile-time.sh          # the axum handlers as associated functions of one
 #                                           # impl block (`#[cors]` on it)
+#   ROUTES=cors_route scripts/compile-time.sh  # each axum handler routed with
+#                                           # `cors_route!(get(handler))` instead of
+#                                           # `get(handler).options(handler::preflight)`
 #   ROUTER_STATE=1 scripts/compile-time.sh  # the axum router as `Router::<()>::new()` in both
 #                                           # crates, its state type not left to inference
 #   BODY_STATEMENTS=30 scripts/compile-time.sh  # each handler's body starts with 30 more
@@ -30,6 +33,7 @@ handlers="${HANDLERS:-200}"
 runs="${RUNS:-5}"
 form="${FORM:-axum}"
 case "$form" in axum | http) ;; *) echo "FORM must be axum or http, not '$form'" >&2; exit 2 ;; esac
+case "${ROUTES:-options}" in options | cors_route) ;; *) echo "ROUTES must be options or cors_route, not '$ROUTES'" >&2; exit 2 ;; esac
 target_dir="$work/target"
 unset CARGO_TARGET_DIR RUSTC_WRAPPER
 # Without this, touching lib.rs leaves its content hash unchanged and the incremental cache
@@ -106,7 +110,11 @@ generate_axum() {
         echo "use axum::http::{HeaderMap, StatusCode};"
         echo "use axum::routing::{get, post, put};"
         echo "use axum::Router;"
-        [ "$variant" = with ] && echo "use cors_runtime::cors;"
+        if [ "$variant" = with ] && [ "${ROUTES:-options}" = cors_route ]; then
+            echo "use cors_runtime::{cors, cors_route};"
+        elif [ "$variant" = with ]; then
+            echo "use cors_runtime::cors;"
+        fi
         # IMPL=1: the handlers are associated functions of one impl block.
         local owner=""
         if [ "${IMPL:-0}" = 1 ]; then
@@ -128,7 +136,9 @@ generate_axum() {
             esac
             local path="/h$i"
             case $((i % 4)) in 1) path="/h$i/{id}" ;; 3) path="/h$i/{name}" ;; esac
-            if [ "$variant" = with ]; then
+            if [ "$variant" = with ] && [ "${ROUTES:-options}" = cors_route ]; then
+                routes+="        .route(\"$path\", cors_route!($method($owner""handler_$i)))"$'\n'
+            elif [ "$variant" = with ]; then
                 routes+="        .route(\"$path\", $method($owner""handler_$i).options(handler_$i::preflight))"$'\n'
             else
                 routes+="        .route(\"$path\", $method($owner""handler_$i))"$'\n'
@@ -209,7 +219,7 @@ report() {
     echo "$label: with #[cors] ${with} s, without ${without} s, ratio ${ratio} (target <= 1.5: ${verdict})"
 }
 
-echo "form: $form, macro optimized: ${MACRO_OPT:-0}, handlers: $handlers, body statements: ${BODY_STATEMENTS:-0}, router state written: ${ROUTER_STATE:-0}, runs: $runs (cargo check of the crate alone, dependencies built; medians)"
+echo "form: $form, macro optimized: ${MACRO_OPT:-0}, handlers: $handlers, body statements: ${BODY_STATEMENTS:-0}, router state written: ${ROUTER_STATE:-0}, routes: ${ROUTES:-options}, runs: $runs (cargo check of the crate alone, dependencies built; medians)"
 report "wall time" "${with_wall[@]}" "${without_wall[@]}"
 report "cpu time " "${with_cpu[@]}" "${without_cpu[@]}"
 

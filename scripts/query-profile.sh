@@ -10,8 +10,8 @@
 #   KEYS=1 scripts/query-profile.sh          # per query and item: typeck(router) is the type
 #                                            # check of the crate's router function
 #
-# compile-time.sh's other settings (HANDLERS, ROUTER_STATE, BODY_STATEMENTS, IMPL, COMPILE_TIME_DIR)
-# apply.
+# compile-time.sh's other settings (HANDLERS, ROUTES, ROUTER_STATE, BODY_STATEMENTS, IMPL,
+# COMPILE_TIME_DIR) apply.
 # -Z self-profile is unstable; RUSTC_BOOTSTRAP lets a stable rustc write it, for this diagnosis
 # only.
 set -euo pipefail
