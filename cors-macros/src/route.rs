@@ -6,7 +6,7 @@
 //! on the token to change and carrying a message written here.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned, ToTokens};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -245,25 +245,50 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         &handlers,
         quote!(#private::http::HeaderValue::from_static(#allow)),
     );
-    let mut entries = input.entries.iter();
-    let router = match entries.next() {
-        Some(first) => {
-            let (method, handler) = (&first.method, &first.handler);
-            let rest = entries.map(|entry| {
-                let (method, handler) = (&entry.method, &entry.handler);
-                quote!(.#method(#handler))
+    // The method router is built in a function generic over the router's state, which the
+    // handlers are passed to: the compiler checks its calls once, with the state a parameter,
+    // not in the user's router, where the state is often inferred only at the end and every
+    // call's requirements wait for it (scripts/compile-time-parts.py --query 'typeck(router)').
+    // Each handler keeps its own `Handler` requirement at the call, spanned on it.
+    let handler_types: Vec<Ident> = (0..input.entries.len())
+        .map(|index| format_ident!("__CorsH{index}"))
+        .collect();
+    let argument_types: Vec<Ident> = (0..input.entries.len())
+        .map(|index| format_ident!("__CorsT{index}"))
+        .collect();
+    let parameters: Vec<Ident> = (0..input.entries.len())
+        .map(|index| format_ident!("__cors_handler{index}"))
+        .collect();
+    let mut chain = input.entries.iter().zip(&parameters);
+    let router = match chain.next() {
+        Some((first, parameter)) => {
+            let method = &first.method;
+            let rest = chain.map(|(entry, parameter)| {
+                let method = &entry.method;
+                quote!(.#method(#parameter))
             });
-            quote!(#private::axum::routing::#method(#handler) #(#rest)*)
+            quote!(#private::axum::routing::#method(#parameter) #(#rest)*)
         }
         None => quote!(#private::axum::routing::MethodRouter::new()),
     };
+    let handlers = input.entries.iter().map(|entry| &entry.handler);
     Ok(quote! {
         {
             #checks
             #set
-            #router
-                .options(#private::set_preflight(&__CORS_SET))
-                .fallback(#private::set_method_not_allowed(&__CORS_SET))
+            fn __cors_route<__CorsS, #(#handler_types, #argument_types),*>(
+                #(#parameters: #handler_types),*
+            ) -> #private::axum::routing::MethodRouter<__CorsS>
+            where
+                __CorsS: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+                #(#handler_types: #private::axum::handler::Handler<#argument_types, __CorsS>,
+                  #argument_types: 'static,)*
+            {
+                #router
+                    .options(#private::set_preflight(&__CORS_SET))
+                    .fallback(#private::set_method_not_allowed(&__CORS_SET))
+            }
+            __cors_route(#(#handlers),*)
         }
     })
 }

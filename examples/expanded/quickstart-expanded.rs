@@ -279,10 +279,20 @@ fn app() -> Router {
             };
             static __CORS_POLICIES: [&::cors_runtime::Policy; 2usize] = [&list_users::CORS, &create_user::CORS];
             static __CORS_SET: ::cors_runtime::__private::PolicySet = ::cors_runtime::__private::PolicySet::new(&__CORS_POLICIES, ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, POST, OPTIONS"));
-            ::cors_runtime::__private::axum::routing::get(list_users)
-                .post(create_user)
-                .options(::cors_runtime::__private::set_preflight(&__CORS_SET))
-                .fallback(::cors_runtime::__private::set_method_not_allowed(&__CORS_SET))
+            fn __cors_route<__CorsS, __CorsH0, __CorsT0, __CorsH1, __CorsT1>(__cors_handler0: __CorsH0, __cors_handler1: __CorsH1) -> ::cors_runtime::__private::axum::routing::MethodRouter<__CorsS>
+            where
+                __CorsS: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+                __CorsH0: ::cors_runtime::__private::axum::handler::Handler<__CorsT0, __CorsS>,
+                __CorsT0: 'static,
+                __CorsH1: ::cors_runtime::__private::axum::handler::Handler<__CorsT1, __CorsS>,
+                __CorsT1: 'static,
+            {
+                ::cors_runtime::__private::axum::routing::get(__cors_handler0)
+                    .post(__cors_handler1)
+                    .options(::cors_runtime::__private::set_preflight(&__CORS_SET))
+                    .fallback(::cors_runtime::__private::set_method_not_allowed(&__CORS_SET))
+            }
+            __cors_route(list_users, create_user)
         })
         .route("/users/{id}", get(user).delete(user).options(user::preflight))
         .with_state(Db::default())
