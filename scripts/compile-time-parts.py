@@ -130,7 +130,7 @@ def main():
              str(ROOT / "target" / "query-profile")], env=env)
 
     def query_time():
-        """The median self time of args.query over --runs profiled compilations, in ms."""
+        """The median self time of args.query over --runs profiled compilations, as printed."""
         profiles = work / "profiles" / "parts"
         run(["rm", "-rf", str(profiles)])
         profiles.mkdir(parents=True)
@@ -145,8 +145,8 @@ def main():
         for line in table.splitlines():
             fields = line.split()
             if len(fields) == 3 and fields[2] == args.query:
-                return float(fields[0])
-        return 0.0
+                return f"{float(fields[0]):.1f} ms"
+        return "not in the profile"
 
     print(f"form: {args.form}, runs: {args.runs} per step (cargo check, medians)")
     # compile-time.sh's own figures, with the macro run, for the first row to be read against.
@@ -157,7 +157,7 @@ def main():
         text = step(text)
         seconds = timed(text)
         delta = "" if previous is None else f"  ({seconds - previous:+.3f} s)"
-        query = f"  {args.query} {query_time():.1f} ms" if args.query else ""
+        query = f"  {args.query} {query_time()}" if args.query else ""
         print(f"  {name:58s} {seconds:.3f} s{delta}{query}", flush=True)
         previous = seconds
 

@@ -248,17 +248,16 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
     // The method router is built in a function generic over the router's state, which the
     // handlers are passed to: the compiler checks its calls once, with the state a parameter,
     // not in the user's router, where the state is often inferred only at the end and every
-    // call's requirements wait for it (scripts/compile-time-parts.py --query 'typeck(router)').
+    // call's requirements wait for it (`ROUTES=cors_route KEYS=1 scripts/query-profile.sh`).
     // Each handler keeps its own `Handler` requirement at the call, spanned on it.
-    let handler_types: Vec<Ident> = (0..input.entries.len())
-        .map(|index| format_ident!("__CorsH{index}"))
-        .collect();
-    let argument_types: Vec<Ident> = (0..input.entries.len())
-        .map(|index| format_ident!("__CorsT{index}"))
-        .collect();
-    let parameters: Vec<Ident> = (0..input.entries.len())
-        .map(|index| format_ident!("__cors_handler{index}"))
-        .collect();
+    let numbered = |prefix: &str| -> Vec<Ident> {
+        (0..input.entries.len())
+            .map(|index| format_ident!("{prefix}{index}"))
+            .collect()
+    };
+    let handler_types = numbered("__CorsH");
+    let argument_types = numbered("__CorsT");
+    let parameters = numbered("__cors_handler");
     let mut chain = input.entries.iter().zip(&parameters);
     let router = match chain.next() {
         Some((first, parameter)) => {
