@@ -96,7 +96,7 @@ async fn user(Path(id): Path<u64>) -> Json<User> {
 
 fn app() -> Router {
     Router::new()
-        .route("/status", get(status).options(status::preflight))
+        .route("/status", cors_route!(get(status)))
         .route("/users", cors_route!(get(list_users), post(create_user)))
         .route(
             "/users/{id}",

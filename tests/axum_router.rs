@@ -410,6 +410,79 @@ async fn unrouted_method_gets_a_405_the_page_can_read() {
     assert_eq!(values(&response, "vary"), ["Origin"]);
 }
 
+/// `cors_route!` with one handler: the handler on its method (and `HEAD` with `GET`), its own
+/// preflight on `OPTIONS`, and its policy's `405` for any other method.
+#[tokio::test]
+async fn cors_route_with_one_handler_routes_it_its_preflight_and_a_readable_405() {
+    let app = Router::new().route("/page", cors_route!(get(head_aware)));
+    for method in ["GET", "HEAD"] {
+        let response = send(&app, request(method, "/page", &[("origin", APP)])).await;
+        assert_eq!(response.status(), StatusCode::OK, "{method}");
+        assert_eq!(
+            value(&response, "access-control-allow-origin").as_deref(),
+            Some(APP),
+            "{method}"
+        );
+    }
+
+    let preflight = send(
+        &app,
+        request(
+            "OPTIONS",
+            "/page",
+            &[("origin", APP), ("access-control-request-method", "GET")],
+        ),
+    )
+    .await;
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        value(&preflight, "access-control-allow-methods").as_deref(),
+        Some("GET")
+    );
+    assert_eq!(values(&preflight, "vary"), [PREFLIGHT_VARY]);
+    let refused = send(
+        &app,
+        request(
+            "OPTIONS",
+            "/page",
+            &[("origin", APP), ("access-control-request-method", "DELETE")],
+        ),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(cors_header_names(&refused).is_empty());
+
+    for (method, headers) in [
+        ("DELETE", &[("origin", APP)][..]),
+        ("OPTIONS", &[("origin", APP)][..]),
+    ] {
+        let response = send(&app, request(method, "/page", headers)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method}"
+        );
+        assert_eq!(
+            value(&response, "allow").as_deref(),
+            Some("GET, HEAD, OPTIONS"),
+            "{method}"
+        );
+        assert_eq!(
+            value(&response, "access-control-allow-origin").as_deref(),
+            Some(APP),
+            "{method}"
+        );
+        assert_eq!(values(&response, "vary"), ["Origin"], "{method}");
+    }
+    let response = send(
+        &app,
+        request("DELETE", "/page", &[("origin", "https://evil.example")]),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(cors_header_names(&response).is_empty());
+}
+
 #[tokio::test]
 async fn extractor_rejections_and_errors_carry_cors_headers() {
     let app = router();

@@ -157,6 +157,24 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
     let hidden = matches!(config.module, Some(Module::Hidden)).then(|| quote!(#[doc(hidden)]));
     let policy = policy(config, name, Place::Free);
     let methods = method_list(config);
+    // The methods `cors_route!` may route the handler with: those its policy allows, and
+    // `HEAD` with `GET` (axum's `get` answers it).
+    let allows = |routed: &str| {
+        methods
+            .iter()
+            .any(|method| method == routed || method == "*")
+    };
+    let allowed = [
+        ("GET", "AllowsGet"),
+        ("HEAD", "AllowsHead"),
+        ("POST", "AllowsPost"),
+        ("PUT", "AllowsPut"),
+        ("PATCH", "AllowsPatch"),
+        ("DELETE", "AllowsDelete"),
+    ]
+    .into_iter()
+    .filter(|(routed, _)| allows(routed) || (*routed == "HEAD" && allows("GET")))
+    .map(|(_, allows)| Ident::new(allows, Span::call_site()));
     let env = env_origins(config);
     // A plain `http` handler answers its preflights itself: its module's `preflight` exists only
     // with axum, as a convenience, and is documented there.
@@ -178,7 +196,7 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
         // the runtime writes them: the compiler expands it faster than this macro, unoptimized
         // in a `cargo check`, builds the same tokens.
         Form::Axum | Form::Http => quote! {
-            ::cors_runtime::__cors_axum_items! { #name #module [#(#methods),*] }
+            ::cors_runtime::__cors_axum_items! { #name #module [#(#methods),*] [#(#allowed)*] }
         },
     };
     quote! {

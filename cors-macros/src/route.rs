@@ -5,7 +5,7 @@
 //! allows) are compile-time `const` assertions over the modules' `__CORS_METHODS`, each spanned
 //! on the token to change and carrying a message written here.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -72,6 +72,27 @@ impl Parse for RouteEntry {
             return Err(content.error(
                 "expected one handler, as in `get(list_users)` or `get(Api::list_users, module = list_users)`",
             ));
+        }
+        // `Type::handler` (a type's name is capitalized): its companion module follows the
+        // impl, so it is not under the handler's path.
+        let segments = &handler.segments;
+        let owner = segments
+            .len()
+            .checked_sub(2)
+            .map(|index| &segments[index].ident);
+        if let (None, Some(owner)) = (&module, owner) {
+            if owner
+                .to_string()
+                .starts_with(|first: char| first.is_ascii_uppercase())
+            {
+                let name = &segments[segments.len() - 1].ident;
+                return Err(syn::Error::new_spanned(
+                    &handler,
+                    format!(
+                        "`{owner}::{name}` is an associated function, whose companion module follows the impl rather than sitting under its path; name the module: `{method}({owner}::{name}, module = {name})`"
+                    ),
+                ));
+            }
         }
         Ok(RouteEntry {
             method,
@@ -188,6 +209,29 @@ pub(crate) fn expand_preflight(input: PreflightInput) -> TokenStream {
     }
 }
 
+/// `cors_route!` with one handler: a call to the runtime's `route_one`, which routes it with
+/// its own policy's preflight and 405. The method is checked by a bound, that the handler's
+/// marker type implements the method's `Allows...` trait (written by its companion module for
+/// each method its policy allows): cheaper for the compiler than the `const` assertions of
+/// several handlers, and reported on the method with the trait's message.
+fn route_one(entry: &RouteEntry) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let check = Ident::new(&format!("allows_{}", entry.method), Span::call_site());
+    let (handler, module) = (&entry.handler, entry.module());
+    // The module is named once, in an import on its own tokens, where a wrong path is reported.
+    // The method's check is a call of its own spanned on the method, where an unsatisfied bound
+    // is reported; the handler's is reported on the handler.
+    let method = quote_spanned! {entry.method.span()=>
+        #private::#check::<__cors_module::__CorsPolicy>()
+    };
+    quote! {
+        {
+            use #module as __cors_module;
+            #private::route_one(#method, #handler, &__cors_module::CORS)
+        }
+    }
+}
+
 pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
     let private = quote!(::cors_runtime::__private);
     let mut errors = Errors::default();
@@ -229,6 +273,9 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         });
     }
     errors.finish()?;
+    if let [entry] = &input.entries.iter().collect::<Vec<_>>()[..] {
+        return Ok(route_one(entry));
+    }
 
     let handlers = distinct(input.entries.iter().map(RouteEntry::module));
     checks.extend(disjoint_checks(&handlers));

@@ -403,6 +403,45 @@ impl<S> axum::handler::Handler<PreflightRequest, S> for PreflightHandler {
     }
 }
 
+/// The 405 of a path routed with `cors_route!` and one handler: the router's answer to a method
+/// it does not route, with the policy's actual-request CORS headers so that the page can read
+/// the status.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MethodNotAllowed(pub &'static Policy);
+
+impl<S> axum::handler::Handler<PreflightRequest, S> for MethodNotAllowed {
+    type Future = Ready<Response>;
+
+    fn call(self, request: Request, _state: S) -> Self::Future {
+        let policy = self.0;
+        let mut response = method_not_allowed(policy.allow());
+        policy.apply(
+            policy.actual_origin(request.headers()),
+            response.headers_mut(),
+        );
+        ready(response)
+    }
+}
+
+/// The method router `cors_route!` expands to for one handler: the handler on `method`, its
+/// policy's preflight on `OPTIONS`, and its policy's 405 for any other method. The routing
+/// calls are checked here, once, in a function generic over the router's state: the user's
+/// router pays for one call per path (`ROUTES=cors_route scripts/query-profile.sh`).
+pub fn route_one<H, T, S>(
+    method: axum::routing::MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> axum::routing::MethodRouter<S>
+where
+    H: axum::handler::Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    axum::routing::on(method, handler)
+        .options(PreflightHandler(policy))
+        .fallback(MethodNotAllowed(policy))
+}
+
 /// The handler `preflight!` expands to: picks the policy by `Access-Control-Request-Method`.
 pub fn set_preflight(
     set: &'static PolicySet,

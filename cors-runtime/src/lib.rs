@@ -19,6 +19,8 @@ mod policy_set;
 mod preflight;
 mod request_headers;
 mod request_method;
+#[cfg(feature = "axum")]
+mod routed;
 mod vary;
 
 pub mod diagnostics {
@@ -58,9 +60,24 @@ pub use cors_macros::cors;
 /// ```
 #[doc(inline)]
 pub use cors_macros::cors_policy;
-/// `cors_route!(get(a), post(b))`: the axum `MethodRouter` of several `#[cors]` handlers on one
-/// path, with their preflight and a 405 that carries CORS headers. A compile error when a
+/// `cors_route!(get(a), post(b))`: the axum `MethodRouter` of one or several `#[cors]` handlers
+/// on one path, with their preflight and a 405 that carries CORS headers. A compile error when a
 /// handler is routed with a method its policy does not allow, or two policies share a method.
+///
+/// ```
+/// use axum::Router;
+/// use cors_runtime::{cors, cors_route};
+///
+/// #[cors(origins = ["https://app.example.com"], methods = [GET])]
+/// async fn status() -> &'static str {
+///     "ok"
+/// }
+///
+/// // `GET` (and `HEAD`) reach `status`, `OPTIONS` its preflight, any other method a 405.
+/// let app: Router = Router::new().route("/status", cors_route!(get(status)));
+/// ```
+///
+/// Several handlers on one path, each routed with methods its own policy allows:
 ///
 /// ```
 /// use axum::Router;
@@ -135,8 +152,13 @@ pub mod __private {
 
     #[cfg(feature = "axum")]
     pub use crate::axum::{
-        finish, finish_ready, preflight, set_method_not_allowed, set_preflight, Arg, CorsResponse,
-        FirstArg, OriginOnly, PolicySource, PreflightHandler, RawFirstArg, RawOrigin,
+        finish, finish_ready, preflight, route_one, set_method_not_allowed, set_preflight, Arg,
+        CorsResponse, FirstArg, OriginOnly, PolicySource, PreflightHandler, RawFirstArg, RawOrigin,
+    };
+    #[cfg(feature = "axum")]
+    pub use crate::routed::{
+        allows_delete, allows_get, allows_head, allows_patch, allows_post, allows_put,
+        AllowsDelete, AllowsGet, AllowsHead, AllowsPatch, AllowsPost, AllowsPut,
     };
     #[cfg(feature = "axum")]
     pub use ::axum;
@@ -197,7 +219,7 @@ pub mod __private {
     #[macro_export]
     #[doc(hidden)]
     macro_rules! __cors_axum_items {
-        ($name:ident $module:ident [$($method:literal),*]) => {
+        ($name:ident $module:ident [$($method:literal),*] [$($allowed:ident)*]) => {
             #[doc(hidden)]
             pub const __CORS_METHODS: &[&str] = &[$($method),*];
 
@@ -210,6 +232,8 @@ pub mod __private {
                     &CORS
                 }
             }
+
+            $(impl $crate::__private::$allowed for __CorsPolicy {})*
 
             #[doc = concat!(
                 "Answers the CORS preflight (`OPTIONS`) for `",

@@ -65,6 +65,8 @@ mod list_orders {
             &CORS
         }
     }
+    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
+    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_orders`: route it with `.options(list_orders::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -102,6 +104,7 @@ mod create_order {
             &CORS
         }
     }
+    impl ::cors_runtime::__private::AllowsPost for __CorsPolicy {}
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_order`: route it with `.options(create_order::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -140,6 +143,8 @@ mod catalogue {
             &CORS
         }
     }
+    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
+    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `catalogue`: route it with `.options(catalogue::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler =
@@ -186,6 +191,7 @@ mod configure_device {
             &CORS
         }
     }
+    impl ::cors_runtime::__private::AllowsPut for __CorsPolicy {}
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `configure_device`: route it with `.options(configure_device::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);

@@ -50,6 +50,9 @@ mod handler {
             &CORS
         }
     }
+    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
+    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    impl ::cors_runtime::__private::AllowsPut for __CorsPolicy {}
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `handler`: route it with `.options(handler::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
