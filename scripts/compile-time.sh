@@ -14,9 +14,12 @@
 #                                           # opt-level = 3: the macro itself optimized
 #   IMPL=1 scripts/compile-time.sh          # the axum handlers as associated functions of one
 #                                           # impl block (`#[cors]` on it)
-#   ROUTES=cors_route scripts/compile-time.sh  # each axum handler routed with
-#                                           # `cors_route!(get(handler))` instead of
-#                                           # `get(handler).options(handler::preflight)`
+#   ROUTES=options scripts/compile-time.sh  # each axum handler routed with
+#                                           # `get(handler).options(handler::preflight)` instead
+#                                           # of the README's `cors_route!(get(handler))`
+#   ROUTES=both scripts/compile-time.sh     # both, timed in turn with the crate without the
+#                                           # attribute (the options form in target/compile-time/
+#                                           # with-options)
 #   ROUTER_STATE=1 scripts/compile-time.sh  # the axum router as `Router::<()>::new()` in both
 #                                           # crates, its state type not left to inference
 #   BODY_STATEMENTS=30 scripts/compile-time.sh  # each handler's body starts with 30 more
@@ -33,7 +36,11 @@ handlers="${HANDLERS:-200}"
 runs="${RUNS:-5}"
 form="${FORM:-axum}"
 case "$form" in axum | http) ;; *) echo "FORM must be axum or http, not '$form'" >&2; exit 2 ;; esac
-case "${ROUTES:-options}" in options | cors_route) ;; *) echo "ROUTES must be options or cors_route, not '$ROUTES'" >&2; exit 2 ;; esac
+routes="${ROUTES:-cors_route}"
+case "$routes" in options | cors_route | both) ;; *) echo "ROUTES must be options, cors_route or both, not '$routes'" >&2; exit 2 ;; esac
+# How generate_axum routes the handlers of the crate with the attribute.
+routes_of_with="$routes"
+[ "$routes" = both ] && routes_of_with=cors_route
 target_dir="$work/target"
 unset CARGO_TARGET_DIR RUSTC_WRAPPER
 # Without this, touching lib.rs leaves its content hash unchanged and the incremental cache
@@ -108,12 +115,14 @@ generate_axum() {
         echo "#![allow(missing_docs, clippy::all)]"
         echo "use axum::extract::Path;"
         echo "use axum::http::{HeaderMap, StatusCode};"
-        echo "use axum::routing::{get, post, put};"
         echo "use axum::Router;"
-        if [ "$variant" = with ] && [ "${ROUTES:-options}" = cors_route ]; then
+        if [ "$variant" = with ] && [ "$routes_of_with" = cors_route ]; then
             echo "use cors_runtime::{cors, cors_route};"
         elif [ "$variant" = with ]; then
+            echo "use axum::routing::{get, post, put};"
             echo "use cors_runtime::cors;"
+        else
+            echo "use axum::routing::{get, post, put};"
         fi
         # IMPL=1: the handlers are associated functions of one impl block.
         local owner=""
@@ -136,8 +145,11 @@ generate_axum() {
             esac
             local path="/h$i"
             case $((i % 4)) in 1) path="/h$i/{id}" ;; 3) path="/h$i/{name}" ;; esac
-            if [ "$variant" = with ] && [ "${ROUTES:-options}" = cors_route ]; then
-                routes+="        .route(\"$path\", cors_route!($method($owner""handler_$i)))"$'\n'
+            if [ "$variant" = with ] && [ "$routes_of_with" = cors_route ]; then
+                # An associated handler's companion module is not under its path.
+                local module=""
+                [ "${IMPL:-0}" = 1 ] && module=", module = handler_$i"
+                routes+="        .route(\"$path\", cors_route!($method($owner""handler_$i$module)))"$'\n'
             elif [ "$variant" = with ]; then
                 routes+="        .route(\"$path\", $method($owner""handler_$i).options(handler_$i::preflight))"$'\n'
             else
@@ -190,13 +202,19 @@ median() {
     sort -n | awk '{ values[NR] = $1 } END { if (NR % 2) print values[(NR + 1) / 2]; else printf "%.3f\n", (values[NR / 2] + values[NR / 2 + 1]) / 2 }'
 }
 
-rm -rf "$work/with" "$work/without"
+rm -rf "$work/with" "$work/without" "$work/with-options"
 generate "$work/with" with
 generate "$work/without" without
+if [ "$routes" = both ]; then
+    routes_of_with=options generate "$work/with-options" with
+    sed -i 's/^name = "cors-compile-time-with"/name = "cors-compile-time-with-options"/' \
+        "$work/with-options/Cargo.toml"
+fi
 
 echo "warming up: building the dependencies of both crates once" >&2
 cargo check --quiet --manifest-path "$work/with/Cargo.toml" --target-dir "$target_dir"
 cargo check --quiet --manifest-path "$work/without/Cargo.toml" --target-dir "$target_dir"
+options_wall=() options_cpu=()
 
 with_wall=() with_cpu=() without_wall=() without_cpu=()
 for ((run = 1; run <= runs; run++)); do
@@ -205,6 +223,11 @@ for ((run = 1; run <= runs; run++)); do
     with_wall+=("$wall") with_cpu+=("$cpu")
     read -r wall cpu <<<"$(check "$work/without")"
     without_wall+=("$wall") without_cpu+=("$cpu")
+    if [ "$routes" = both ]; then
+        read -r wall cpu <<<"$(check "$work/with-options")"
+        options_wall+=("$wall") options_cpu+=("$cpu")
+        echo "run $run: the options form ${wall} s (cpu ${cpu} s)" >&2
+    fi
     echo "run $run: with ${with_wall[-1]} s (cpu ${with_cpu[-1]} s), without ${without_wall[-1]} s (cpu ${without_cpu[-1]} s)" >&2
 done
 
@@ -219,9 +242,14 @@ report() {
     echo "$label: with #[cors] ${with} s, without ${without} s, ratio ${ratio} (target <= 1.5: ${verdict})"
 }
 
-echo "form: $form, macro optimized: ${MACRO_OPT:-0}, handlers: $handlers, body statements: ${BODY_STATEMENTS:-0}, router state written: ${ROUTER_STATE:-0}, routes: ${ROUTES:-options}, runs: $runs (cargo check of the crate alone, dependencies built; medians)"
+echo "form: $form, macro optimized: ${MACRO_OPT:-0}, handlers: $handlers, body statements: ${BODY_STATEMENTS:-0}, router state written: ${ROUTER_STATE:-0}, routes: $routes, runs: $runs (cargo check of the crate alone, dependencies built; medians)"
 report "wall time" "${with_wall[@]}" "${without_wall[@]}"
 report "cpu time " "${with_cpu[@]}" "${without_cpu[@]}"
+if [ "$routes" = both ]; then
+    echo "the options form, get(handler).options(handler::preflight), in the same runs:"
+    report "wall time" "${options_wall[@]}" "${without_wall[@]}"
+    report "cpu time " "${options_cpu[@]}" "${without_cpu[@]}"
+fi
 
 if [ "${BREAKDOWN:-0}" = 1 ]; then
     # -Z time-passes is unstable; RUSTC_BOOTSTRAP lets a stable rustc print it, for this
