@@ -175,6 +175,12 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
     .into_iter()
     .filter(|(routed, _)| allows(routed) || (*routed == "HEAD" && allows("GET")))
     .map(|(_, allows)| Ident::new(allows, Span::call_site()));
+    // How `cors_route!` routes the handler: the runtime's function for its number of
+    // arguments (the generated handler takes one when the function takes none).
+    let route = match function.sig.inputs.len().max(1) {
+        count @ 1..=16 => format_ident!("route_{}", count),
+        _ => format_ident!("route_any"),
+    };
     let env = env_origins(config);
     // A plain `http` handler answers its preflights itself: its module's `preflight` exists only
     // with axum, as a convenience, and is documented there.
@@ -196,7 +202,7 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
         // the runtime writes them: the compiler expands it faster than this macro, unoptimized
         // in a `cargo check`, builds the same tokens.
         Form::Axum | Form::Http => quote! {
-            ::cors_runtime::__cors_axum_items! { #name #module [#(#methods),*] [#(#allowed)*] }
+            ::cors_runtime::__cors_axum_items! { #name #module [#(#methods),*] [#(#allowed)*] #route }
         },
     };
     quote! {

@@ -209,11 +209,12 @@ pub(crate) fn expand_preflight(input: PreflightInput) -> TokenStream {
     }
 }
 
-/// `cors_route!` with one handler: a call to the runtime's `route_one`, which routes it with
-/// its own policy's preflight and 405. The method is checked by a bound, that the handler's
-/// marker type implements the method's `Allows...` trait (written by its companion module for
-/// each method its policy allows): cheaper for the compiler than the `const` assertions of
-/// several handlers, and reported on the method with the trait's message.
+/// `cors_route!` with one handler: a call to the runtime's `route_N` that its companion module
+/// names after its number of arguments, which routes it with its own policy's preflight and
+/// 405. The method is checked by a bound, that the handler's marker type implements the
+/// method's `Allows...` trait (written by its companion module for each method its policy
+/// allows): cheaper for the compiler than the `const` assertions of several handlers, and
+/// reported on the method with the trait's message.
 fn route_one(entry: &RouteEntry) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
     let check = Ident::new(&format!("allows_{}", entry.method), Span::call_site());
@@ -227,7 +228,7 @@ fn route_one(entry: &RouteEntry) -> TokenStream {
     quote! {
         {
             use #module as __cors_module;
-            #private::route_one(#method, #handler, &__cors_module::CORS)
+            __cors_module::__cors_route(#method, #handler, &__cors_module::CORS)
         }
     }
 }

@@ -152,13 +152,15 @@ pub mod __private {
 
     #[cfg(feature = "axum")]
     pub use crate::axum::{
-        finish, finish_ready, preflight, route_one, set_method_not_allowed, set_preflight, Arg,
+        finish, finish_ready, preflight, route_any, set_method_not_allowed, set_preflight, Arg,
         CorsResponse, FirstArg, OriginOnly, PolicySource, PreflightHandler, RawFirstArg, RawOrigin,
     };
     #[cfg(feature = "axum")]
     pub use crate::routed::{
-        allows_delete, allows_get, allows_head, allows_patch, allows_post, allows_put,
-        AllowsDelete, AllowsGet, AllowsHead, AllowsPatch, AllowsPost, AllowsPut,
+        allows_delete, allows_get, allows_head, allows_patch, allows_post, allows_put, route_1,
+        route_10, route_11, route_12, route_13, route_14, route_15, route_16, route_2, route_3,
+        route_4, route_5, route_6, route_7, route_8, route_9, AllowsDelete, AllowsGet, AllowsHead,
+        AllowsPatch, AllowsPost, AllowsPut,
     };
     #[cfg(feature = "axum")]
     pub use ::axum;
@@ -219,7 +221,7 @@ pub mod __private {
     #[macro_export]
     #[doc(hidden)]
     macro_rules! __cors_axum_items {
-        ($name:ident $module:ident [$($method:literal),*] [$($allowed:ident)*]) => {
+        ($name:ident $module:ident [$($method:literal),*] [$($allowed:ident)*] $route:ident) => {
             #[doc(hidden)]
             pub const __CORS_METHODS: &[&str] = &[$($method),*];
 
@@ -234,6 +236,9 @@ pub mod __private {
             }
 
             $(impl $crate::__private::$allowed for __CorsPolicy {})*
+
+            #[doc(hidden)]
+            pub use $crate::__private::$route as __cors_route;
 
             #[doc = concat!(
                 "Answers the CORS preflight (`OPTIONS`) for `",

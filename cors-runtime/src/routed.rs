@@ -4,10 +4,17 @@
 //! companion module implements the trait of each method its policy allows (and `AllowsHead`
 //! with `GET`, which axum's `get` answers) on its marker type.
 //!
+//! The routing functions, `route_1` to `route_16`, pin the number of the handler's arguments
+//! (see below); the handler's companion module names the one for its own.
+//!
 //! The six traits and functions are written out rather than by a `macro_rules!`: the compiler
 //! quotes the bound's source in the error, and a macro's would show its whole invocation there.
 
-use axum::routing::MethodFilter;
+use axum::handler::Handler;
+use axum::routing::{MethodFilter, MethodRouter};
+
+use crate::axum::route_one;
+use crate::policy::Policy;
 
 /// Implemented by the marker type of a policy that allows `GET`.
 #[diagnostic::on_unimplemented(
@@ -85,4 +92,348 @@ pub trait AllowsDelete {}
 /// `DELETE`'s filter, when the policy that `Policy` names allows it.
 pub const fn allows_delete<Policy: AllowsDelete>() -> MethodFilter {
     MethodFilter::DELETE
+}
+
+// The routing functions of `cors_route!` with one handler, one per number of arguments: the
+// runtime's `route_one` with the shape of axum's `Handler` arguments written out, `(M, A1, ...,
+// AN)`. Left to inference, that shape matches every one of axum's `Handler` implementations
+// (one per number of arguments) until the router's state type is known, often only at the end
+// of the router: in a router of many routes, the compiler then retries each pending choice at
+// every step, and the router's type check grows with the square of its routes
+// (`scripts/query-profile.sh`, `typeck(router)`). Written out rather than by a `macro_rules!`,
+// whose invocation the compiler would quote in the error of a handler that is not one.
+
+/// `route_one` for a handler of 1 argument.
+pub fn route_1<H, M, A1, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1), S>,
+    (M, A1): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 2 arguments.
+pub fn route_2<H, M, A1, A2, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2), S>,
+    (M, A1, A2): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 3 arguments.
+pub fn route_3<H, M, A1, A2, A3, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3), S>,
+    (M, A1, A2, A3): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 4 arguments.
+pub fn route_4<H, M, A1, A2, A3, A4, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4), S>,
+    (M, A1, A2, A3, A4): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 5 arguments.
+pub fn route_5<H, M, A1, A2, A3, A4, A5, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5), S>,
+    (M, A1, A2, A3, A4, A5): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 6 arguments.
+pub fn route_6<H, M, A1, A2, A3, A4, A5, A6, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5, A6), S>,
+    (M, A1, A2, A3, A4, A5, A6): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 7 arguments.
+pub fn route_7<H, M, A1, A2, A3, A4, A5, A6, A7, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5, A6, A7), S>,
+    (M, A1, A2, A3, A4, A5, A6, A7): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 8 arguments.
+pub fn route_8<H, M, A1, A2, A3, A4, A5, A6, A7, A8, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8), S>,
+    (M, A1, A2, A3, A4, A5, A6, A7, A8): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 9 arguments.
+pub fn route_9<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9), S>,
+    (M, A1, A2, A3, A4, A5, A6, A7, A8, A9): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 10 arguments.
+pub fn route_10<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), S>,
+    (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 11 arguments.
+pub fn route_11<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), S>,
+    (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 12 arguments.
+pub fn route_12<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), S>,
+    (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 13 arguments.
+pub fn route_13<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), S>,
+    (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 14 arguments.
+pub fn route_14<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<
+        (
+            M,
+            A1,
+            A2,
+            A3,
+            A4,
+            A5,
+            A6,
+            A7,
+            A8,
+            A9,
+            A10,
+            A11,
+            A12,
+            A13,
+            A14,
+        ),
+        S,
+    >,
+    (
+        M,
+        A1,
+        A2,
+        A3,
+        A4,
+        A5,
+        A6,
+        A7,
+        A8,
+        A9,
+        A10,
+        A11,
+        A12,
+        A13,
+        A14,
+    ): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 15 arguments.
+pub fn route_15<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<
+        (
+            M,
+            A1,
+            A2,
+            A3,
+            A4,
+            A5,
+            A6,
+            A7,
+            A8,
+            A9,
+            A10,
+            A11,
+            A12,
+            A13,
+            A14,
+            A15,
+        ),
+        S,
+    >,
+    (
+        M,
+        A1,
+        A2,
+        A3,
+        A4,
+        A5,
+        A6,
+        A7,
+        A8,
+        A9,
+        A10,
+        A11,
+        A12,
+        A13,
+        A14,
+        A15,
+    ): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
+}
+
+/// `route_one` for a handler of 16 arguments.
+pub fn route_16<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, S>(
+    method: MethodFilter,
+    handler: H,
+    policy: &'static Policy,
+) -> MethodRouter<S>
+where
+    H: Handler<
+        (
+            M,
+            A1,
+            A2,
+            A3,
+            A4,
+            A5,
+            A6,
+            A7,
+            A8,
+            A9,
+            A10,
+            A11,
+            A12,
+            A13,
+            A14,
+            A15,
+            A16,
+        ),
+        S,
+    >,
+    (
+        M,
+        A1,
+        A2,
+        A3,
+        A4,
+        A5,
+        A6,
+        A7,
+        A8,
+        A9,
+        A10,
+        A11,
+        A12,
+        A13,
+        A14,
+        A15,
+        A16,
+    ): 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    route_one(method, handler, policy)
 }

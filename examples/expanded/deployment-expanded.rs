@@ -67,6 +67,8 @@ mod list_orders {
     }
     impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
     impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_1 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_orders`: route it with `.options(list_orders::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -105,6 +107,8 @@ mod create_order {
         }
     }
     impl ::cors_runtime::__private::AllowsPost for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_1 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_order`: route it with `.options(create_order::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -145,6 +149,8 @@ mod catalogue {
     }
     impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
     impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_1 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `catalogue`: route it with `.options(catalogue::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler =
@@ -192,6 +198,8 @@ mod configure_device {
         }
     }
     impl ::cors_runtime::__private::AllowsPut for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_1 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `configure_device`: route it with `.options(configure_device::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);

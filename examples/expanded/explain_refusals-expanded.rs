@@ -47,6 +47,8 @@ mod update_profile {
         }
     }
     impl ::cors_runtime::__private::AllowsPatch for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_1 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `update_profile`: route it with `.options(update_profile::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);

@@ -44,6 +44,8 @@ mod status {
     }
     impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
     impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_1 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `status`: route it with `.options(status::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler =
@@ -94,6 +96,8 @@ mod list_users {
     }
     impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
     impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_1 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `list_users`: route it with `.options(list_users::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -169,6 +173,8 @@ mod create_user {
         }
     }
     impl ::cors_runtime::__private::AllowsPost for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_3 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `create_user`: route it with `.options(create_user::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -211,6 +217,8 @@ mod user {
     impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
     impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
     impl ::cors_runtime::__private::AllowsDelete for __CorsPolicy {}
+    #[doc(hidden)]
+    pub use ::cors_runtime::__private::route_1 as __cors_route;
     #[doc = "Answers the CORS preflight (`OPTIONS`) for `user`: route it with `.options(user::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
     #[allow(non_upper_case_globals)]
     pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
@@ -220,7 +228,7 @@ fn app() -> Router {
     Router::new()
         .route("/status", {
             use status as __cors_module;
-            ::cors_runtime::__private::route_one(::cors_runtime::__private::allows_get::<__cors_module::__CorsPolicy>(), status, &__cors_module::CORS)
+            __cors_module::__cors_route(::cors_runtime::__private::allows_get::<__cors_module::__CorsPolicy>(), status, &__cors_module::CORS)
         })
         .route("/users", {
             const _: () = if !(::cors_runtime::__private::methods_allow(list_users::__CORS_METHODS, "GET")) {
