@@ -424,11 +424,12 @@ impl<S> axum::handler::Handler<PreflightRequest, S> for MethodNotAllowed {
 }
 
 /// The method router `cors_route!` expands to for one handler: the handler on `method`, its
-/// policy's preflight on `OPTIONS`, and its policy's 405 for any other method. Called through
-/// `route_1` to `route_16` (in `routed.rs`), which the handler's companion module names after
-/// its number of arguments; built in a function generic over the router's state, so that the
-/// routing calls are checked here, once, and the user's router pays for one call per path.
-pub(crate) fn route_one<H, T, S>(
+/// policy's preflight on `OPTIONS`, and its policy's 405 for any other method. Built in a
+/// function generic over the router's state, so that the routing calls are checked here, once,
+/// and the user's router pays for one call per path. Called through `route_1` to `route_16`
+/// (in `routed.rs`), which the handler's companion module names after its number of arguments,
+/// and directly for a handler of more arguments than axum takes (axum's own error).
+pub fn route_any<H, T, S>(
     method: axum::routing::MethodFilter,
     handler: H,
     policy: &'static Policy,
@@ -441,20 +442,6 @@ where
     axum::routing::on(method, handler)
         .options(PreflightHandler(policy))
         .fallback(MethodNotAllowed(policy))
-}
-
-/// `route_one` for a handler of more arguments than axum takes: axum's own error.
-pub fn route_any<H, T, S>(
-    method: axum::routing::MethodFilter,
-    handler: H,
-    policy: &'static Policy,
-) -> axum::routing::MethodRouter<S>
-where
-    H: axum::handler::Handler<T, S>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    route_one(method, handler, policy)
 }
 
 /// The handler `preflight!` expands to: picks the policy by `Access-Control-Request-Method`.

@@ -13,7 +13,7 @@
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter};
 
-use crate::axum::route_one;
+use crate::axum::route_any;
 use crate::policy::Policy;
 
 /// Implemented by the marker type of a policy that allows `GET`.
@@ -95,7 +95,7 @@ pub const fn allows_delete<Policy: AllowsDelete>() -> MethodFilter {
 }
 
 // The routing functions of `cors_route!` with one handler, one per number of arguments: the
-// runtime's `route_one` with the shape of axum's `Handler` arguments written out, `(M, A1, ...,
+// runtime's `route_any` with the shape of axum's `Handler` arguments written out, `(M, A1, ...,
 // AN)`. Left to inference, that shape matches every one of axum's `Handler` implementations
 // (one per number of arguments) until the router's state type is known, often only at the end
 // of the router: in a router of many routes, the compiler then retries each pending choice at
@@ -103,7 +103,7 @@ pub const fn allows_delete<Policy: AllowsDelete>() -> MethodFilter {
 // (`scripts/query-profile.sh`, `typeck(router)`). Written out rather than by a `macro_rules!`,
 // whose invocation the compiler would quote in the error of a handler that is not one.
 
-/// `route_one` for a handler of 1 argument.
+/// [`route_any`] for a handler of 1 argument.
 pub fn route_1<H, M, A1, S>(
     method: MethodFilter,
     handler: H,
@@ -114,10 +114,10 @@ where
     (M, A1): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 2 arguments.
+/// [`route_any`] for a handler of 2 arguments.
 pub fn route_2<H, M, A1, A2, S>(
     method: MethodFilter,
     handler: H,
@@ -128,10 +128,10 @@ where
     (M, A1, A2): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 3 arguments.
+/// [`route_any`] for a handler of 3 arguments.
 pub fn route_3<H, M, A1, A2, A3, S>(
     method: MethodFilter,
     handler: H,
@@ -142,10 +142,10 @@ where
     (M, A1, A2, A3): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 4 arguments.
+/// [`route_any`] for a handler of 4 arguments.
 pub fn route_4<H, M, A1, A2, A3, A4, S>(
     method: MethodFilter,
     handler: H,
@@ -156,10 +156,10 @@ where
     (M, A1, A2, A3, A4): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 5 arguments.
+/// [`route_any`] for a handler of 5 arguments.
 pub fn route_5<H, M, A1, A2, A3, A4, A5, S>(
     method: MethodFilter,
     handler: H,
@@ -170,10 +170,10 @@ where
     (M, A1, A2, A3, A4, A5): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 6 arguments.
+/// [`route_any`] for a handler of 6 arguments.
 pub fn route_6<H, M, A1, A2, A3, A4, A5, A6, S>(
     method: MethodFilter,
     handler: H,
@@ -184,10 +184,10 @@ where
     (M, A1, A2, A3, A4, A5, A6): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 7 arguments.
+/// [`route_any`] for a handler of 7 arguments.
 pub fn route_7<H, M, A1, A2, A3, A4, A5, A6, A7, S>(
     method: MethodFilter,
     handler: H,
@@ -198,10 +198,10 @@ where
     (M, A1, A2, A3, A4, A5, A6, A7): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 8 arguments.
+/// [`route_any`] for a handler of 8 arguments.
 pub fn route_8<H, M, A1, A2, A3, A4, A5, A6, A7, A8, S>(
     method: MethodFilter,
     handler: H,
@@ -212,10 +212,10 @@ where
     (M, A1, A2, A3, A4, A5, A6, A7, A8): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 9 arguments.
+/// [`route_any`] for a handler of 9 arguments.
 pub fn route_9<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, S>(
     method: MethodFilter,
     handler: H,
@@ -226,10 +226,10 @@ where
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 10 arguments.
+/// [`route_any`] for a handler of 10 arguments.
 pub fn route_10<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, S>(
     method: MethodFilter,
     handler: H,
@@ -240,10 +240,10 @@ where
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 11 arguments.
+/// [`route_any`] for a handler of 11 arguments.
 pub fn route_11<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, S>(
     method: MethodFilter,
     handler: H,
@@ -254,10 +254,10 @@ where
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 12 arguments.
+/// [`route_any`] for a handler of 12 arguments.
 pub fn route_12<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, S>(
     method: MethodFilter,
     handler: H,
@@ -268,10 +268,10 @@ where
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 13 arguments.
+/// [`route_any`] for a handler of 13 arguments.
 pub fn route_13<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, S>(
     method: MethodFilter,
     handler: H,
@@ -282,10 +282,10 @@ where
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 14 arguments.
+/// [`route_any`] for a handler of 14 arguments.
 pub fn route_14<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, S>(
     method: MethodFilter,
     handler: H,
@@ -331,10 +331,10 @@ where
     ): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 15 arguments.
+/// [`route_any`] for a handler of 15 arguments.
 pub fn route_15<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, S>(
     method: MethodFilter,
     handler: H,
@@ -382,10 +382,10 @@ where
     ): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
 
-/// `route_one` for a handler of 16 arguments.
+/// [`route_any`] for a handler of 16 arguments.
 pub fn route_16<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, S>(
     method: MethodFilter,
     handler: H,
@@ -435,5 +435,5 @@ where
     ): 'static,
     S: Clone + Send + Sync + 'static,
 {
-    route_one(method, handler, policy)
+    route_any(method, handler, policy)
 }
