@@ -214,9 +214,11 @@ fi
 echo "warming up: building the dependencies of both crates once" >&2
 cargo check --quiet --manifest-path "$work/with/Cargo.toml" --target-dir "$target_dir"
 cargo check --quiet --manifest-path "$work/without/Cargo.toml" --target-dir "$target_dir"
-options_wall=() options_cpu=()
+if [ "$routes" = both ]; then
+    cargo check --quiet --manifest-path "$work/with-options/Cargo.toml" --target-dir "$target_dir"
+fi
 
-with_wall=() with_cpu=() without_wall=() without_cpu=()
+with_wall=() with_cpu=() without_wall=() without_cpu=() options_wall=() options_cpu=()
 for ((run = 1; run <= runs; run++)); do
     # Alternate, so that a burst of load elsewhere falls on both.
     read -r wall cpu <<<"$(check "$work/with")"

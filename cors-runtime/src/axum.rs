@@ -324,6 +324,12 @@ pub fn preflight(policy: &'static Policy, request: Request) -> Response {
     if let Some(outcome) = evaluate_if_preflight(policy, request.method(), request.headers()) {
         return outcome.into_response_in(request_headers(request));
     }
+    policy_method_not_allowed(policy, &request)
+}
+
+/// The 405 of a path with one policy, with its actual-request CORS headers so that the page can
+/// read the status instead of seeing an opaque CORS failure.
+fn policy_method_not_allowed(policy: &Policy, request: &Request) -> Response {
     let mut response = method_not_allowed(policy.allow());
     policy.apply(
         policy.actual_origin(request.headers()),
@@ -403,9 +409,8 @@ impl<S> axum::handler::Handler<PreflightRequest, S> for PreflightHandler {
     }
 }
 
-/// The 405 of a path routed with `cors_route!` and one handler: the router's answer to a method
-/// it does not route, with the policy's actual-request CORS headers so that the page can read
-/// the status.
+/// The fallback of a path routed with `cors_route!` and one handler: the router's answer to a
+/// method it does not route, the policy's 405.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct MethodNotAllowed(pub &'static Policy);
 
@@ -413,13 +418,7 @@ impl<S> axum::handler::Handler<PreflightRequest, S> for MethodNotAllowed {
     type Future = Ready<Response>;
 
     fn call(self, request: Request, _state: S) -> Self::Future {
-        let policy = self.0;
-        let mut response = method_not_allowed(policy.allow());
-        policy.apply(
-            policy.actual_origin(request.headers()),
-            response.headers_mut(),
-        );
-        ready(response)
+        ready(policy_method_not_allowed(self.0, &request))
     }
 }
 
