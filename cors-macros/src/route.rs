@@ -238,6 +238,8 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     let mut routed: Vec<&str> = Vec::new();
     let mut checks = TokenStream::new();
+    // One handler is checked by a bound instead (`route_one`): its assertion is not written.
+    let several = input.entries.len() > 1;
     for entry in &input.entries {
         let method_name = entry.method.to_string();
         let Some((_, method)) = ROUTABLE.iter().find(|(name, _)| *name == method_name) else {
@@ -257,6 +259,9 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
             continue;
         }
         routed.push(method);
+        if !several {
+            continue;
+        }
         let handler = entry.module();
         let handler_name = path_text(&entry.handler);
         let message = format!(
@@ -274,7 +279,7 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         });
     }
     errors.finish()?;
-    if let [entry] = &input.entries.iter().collect::<Vec<_>>()[..] {
+    if let (false, Some(entry)) = (several, input.entries.first()) {
         return Ok(route_one(entry));
     }
 
