@@ -2,7 +2,7 @@
 //!
 //! The handlers' policies live in their companion modules, which these macros cannot read, so
 //! the rules that span handlers (one policy per method, a handler routed only with methods it
-//! allows) are compile-time `const` assertions over the modules' `__CORS_METHODS`, each spanned
+//! allows) are compile-time `const` assertions over the methods of the modules' policies, each spanned
 //! on the token to change and carrying a message written here.
 
 use proc_macro2::{Span, TokenStream};
@@ -143,6 +143,13 @@ fn distinct<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Vec<&'p Path> {
     out
 }
 
+/// The methods a companion module's policy allows: an associated constant of its marker type,
+/// which the compiler evaluates only where `cors_route!` or `preflight!` uses it (a module's
+/// own constant would be evaluated for every handler).
+fn methods_of(module: &Path) -> TokenStream {
+    quote!(<#module::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS)
+}
+
 /// A preflight picks its policy by the method it asks for, so no two handlers may allow one.
 fn disjoint_checks(handlers: &[&Path]) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
@@ -150,13 +157,14 @@ fn disjoint_checks(handlers: &[&Path]) -> TokenStream {
     for (index, second) in handlers.iter().enumerate() {
         for first in &handlers[..index] {
             let (first_name, second_name) = (path_text(first), path_text(second));
+            let (first_methods, second_methods) = (methods_of(first), methods_of(second));
             let named = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].map(|method| {
                 let message = format!(
                     "`{first_name}` and `{second_name}` both allow `{method}`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `{method}` from one of their `methods`"
                 );
                 quote_spanned! {second.span()=>
-                    if #private::methods_allow(#first::__CORS_METHODS, #method)
-                        && #private::methods_allow(#second::__CORS_METHODS, #method)
+                    if #private::methods_allow(#first_methods, #method)
+                        && #private::methods_allow(#second_methods, #method)
                     {
                         ::core::panic!(#message)
                     }
@@ -168,7 +176,7 @@ fn disjoint_checks(handlers: &[&Path]) -> TokenStream {
             checks.extend(quote_spanned! {second.span()=>
                 const _: () = {
                     #(#named)*
-                    if #private::methods_overlap(#first::__CORS_METHODS, #second::__CORS_METHODS) {
+                    if #private::methods_overlap(#first_methods, #second_methods) {
                         ::core::panic!(#message)
                     }
                 };
@@ -192,6 +200,7 @@ pub(crate) fn expand_preflight(input: PreflightInput) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
     let handlers = distinct(&input.handlers);
     let checks = disjoint_checks(&handlers);
+    let methods = handlers.iter().map(|handler| methods_of(handler));
     let set = policy_set(
         &handlers,
         quote!(#private::http::HeaderValue::from_static(#private::utf8(&__CORS_ALLOW))),
@@ -199,7 +208,7 @@ pub(crate) fn expand_preflight(input: PreflightInput) -> TokenStream {
     quote! {
         {
             #checks
-            const __CORS_METHODS: &[&[&str]] = &[#(#handlers::__CORS_METHODS),*];
+            const __CORS_METHODS: &[&[&str]] = &[#(#methods),*];
             const __CORS_ALLOW_LEN: usize = #private::allow_value_len(__CORS_METHODS);
             static __CORS_ALLOW: [u8; __CORS_ALLOW_LEN] =
                 #private::allow_value::<__CORS_ALLOW_LEN>(__CORS_METHODS);
@@ -267,10 +276,11 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         let message = format!(
             "`{handler_name}` is routed with `{method_name}` but its `#[cors]` policy does not allow `{method}`; add `{method}` to its `methods`, or route it with a method it allows"
         );
+        let methods = methods_of(handler);
         let allowed = if *method == "HEAD" {
-            quote!(#private::methods_allow(#handler::__CORS_METHODS, "HEAD") || #private::methods_allow(#handler::__CORS_METHODS, "GET"))
+            quote!(#private::methods_allow(#methods, "HEAD") || #private::methods_allow(#methods, "GET"))
         } else {
-            quote!(#private::methods_allow(#handler::__CORS_METHODS, #method))
+            quote!(#private::methods_allow(#methods, #method))
         };
         checks.extend(quote_spanned! {entry.method.span()=>
             const _: () = if !(#allowed) {

@@ -24,6 +24,11 @@ use crate::preflight::{evaluate_if_preflight, is_preflight};
     note = "this trait is implemented by the companion module that `#[cors]` generates"
 )]
 pub trait PolicySource: 'static {
+    /// The methods the policy allows, as written in the attribute (`"*"` for any), for the
+    /// checks of `cors_route!` and `preflight!`. An associated constant rather than one of the
+    /// companion module's: the compiler evaluates it only where it is used.
+    const METHODS: &'static [&'static str];
+
     /// The handler's policy.
     fn policy() -> &'static Policy;
 }

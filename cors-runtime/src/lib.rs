@@ -223,12 +223,11 @@ pub mod __private {
     macro_rules! __cors_axum_items {
         ($name:ident $module:ident [$($method:literal),*] [$($allowed:ident)*] $route:ident) => {
             #[doc(hidden)]
-            pub const __CORS_METHODS: &[&str] = &[$($method),*];
-
-            #[doc(hidden)]
             pub struct __CorsPolicy;
 
             impl $crate::__private::PolicySource for __CorsPolicy {
+                const METHODS: &'static [&'static str] = &[$($method),*];
+
                 #[inline]
                 fn policy() -> &'static $crate::Policy {
                     &CORS

@@ -56,10 +56,9 @@ mod dashboard {
         &CORS
     };
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS

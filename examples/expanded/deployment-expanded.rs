@@ -56,10 +56,9 @@ mod list_orders {
     );
 
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -97,10 +96,9 @@ mod create_order {
         "n create_order\no https://app.example.com\no https://*.preview.example.com\ne https://app.example.com\nw https:// .preview.example.com\nm POST\nh content-type\nh authorization\nc\nA POST\na content-type, authorization\ng 600\nL POST, OPTIONS",
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["POST"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["POST"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -138,10 +136,9 @@ mod catalogue {
         },
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -188,10 +185,9 @@ mod configure_device {
         "n configure_device\no https://app.example.com\ne https://app.example.com\nm PUT\nh content-type\np\ns\nA PUT\na content-type\nL PUT, OPTIONS",
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["PUT"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["PUT"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -208,14 +204,14 @@ mod configure_device {
 fn app() -> Router {
     Router::new()
         .route("/orders", {
-            const _: () = if !(::cors_runtime::__private::methods_allow(list_orders::__CORS_METHODS, "GET")) {
+            const _: () = if !(::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")) {
                 {
                     ::core::panicking::panic_fmt(format_args!(
                         "`list_orders` is routed with `get` but its `#[cors]` policy does not allow `GET`; add `GET` to its `methods`, or route it with a method it allows"
                     ));
                 }
             };
-            const _: () = if !(::cors_runtime::__private::methods_allow(create_order::__CORS_METHODS, "POST")) {
+            const _: () = if !(::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")) {
                 {
                     ::core::panicking::panic_fmt(format_args!(
                         "`create_order` is routed with `post` but its `#[cors]` policy does not allow `POST`; add `POST` to its `methods`, or route it with a method it allows"
@@ -223,49 +219,64 @@ fn app() -> Router {
                 }
             };
             const _: () = {
-                if ::cors_runtime::__private::methods_allow(list_orders::__CORS_METHODS, "GET") && ::cors_runtime::__private::methods_allow(create_order::__CORS_METHODS, "GET") {
+                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")
+                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `GET`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `GET` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_orders::__CORS_METHODS, "HEAD") && ::cors_runtime::__private::methods_allow(create_order::__CORS_METHODS, "HEAD") {
+                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "HEAD")
+                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "HEAD")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `HEAD`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `HEAD` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_orders::__CORS_METHODS, "POST") && ::cors_runtime::__private::methods_allow(create_order::__CORS_METHODS, "POST") {
+                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")
+                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `POST`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `POST` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_orders::__CORS_METHODS, "PUT") && ::cors_runtime::__private::methods_allow(create_order::__CORS_METHODS, "PUT") {
+                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PUT")
+                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PUT")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `PUT`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `PUT` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_orders::__CORS_METHODS, "PATCH") && ::cors_runtime::__private::methods_allow(create_order::__CORS_METHODS, "PATCH") {
+                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PATCH")
+                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PATCH")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `PATCH`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `PATCH` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_orders::__CORS_METHODS, "DELETE") && ::cors_runtime::__private::methods_allow(create_order::__CORS_METHODS, "DELETE") {
+                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")
+                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `DELETE`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `DELETE` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_overlap(list_orders::__CORS_METHODS, create_order::__CORS_METHODS) {
+                if ::cors_runtime::__private::methods_overlap(
+                    <list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS,
+                    <create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS,
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` allow a method in common: a preflight is answered with the policy of the one handler that allows the method it asks for; make their `methods` disjoint"

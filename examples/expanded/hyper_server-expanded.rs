@@ -41,10 +41,9 @@ mod handler {
     );
 
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET", "PUT"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["GET", "PUT"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS

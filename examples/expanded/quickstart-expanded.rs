@@ -33,10 +33,9 @@ mod status {
         ::cors_runtime::Policy::__encoded("n status\n*\nm GET\nA GET\nL GET, HEAD, OPTIONS");
 
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -85,10 +84,9 @@ mod list_users {
         "n list_users\no https://app.example.com\no https://admin.example.com\no http://localhost:5173\ne https://app.example.com\ne https://admin.example.com\ne http://localhost:5173\nm GET\nA GET\nx x-request-id\nL GET, HEAD, OPTIONS",
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -163,10 +161,9 @@ mod create_user {
         "n create_user\no https://app.example.com\no http://localhost:5173\ne https://app.example.com\ne http://localhost:5173\nm POST\nh content-type\nh x-api-key\nc\nA POST\na content-type, x-api-key\ng 600\nL POST, OPTIONS",
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["POST"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["POST"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -205,10 +202,9 @@ mod user {
         "n user\no https://app.example.com\no https://admin.example.com\no http://localhost:5173\ne https://app.example.com\ne https://admin.example.com\ne http://localhost:5173\nm GET\nm DELETE\nc\nA GET, DELETE\nL GET, HEAD, DELETE, OPTIONS",
     );
     #[doc(hidden)]
-    pub const __CORS_METHODS: &[&str] = &["GET", "DELETE"];
-    #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
+        const METHODS: &'static [&'static str] = &["GET", "DELETE"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -231,14 +227,14 @@ fn app() -> Router {
             __cors_module::__cors_route(::cors_runtime::__private::allows_get::<__cors_module::__CorsPolicy>(), status, &__cors_module::CORS)
         })
         .route("/users", {
-            const _: () = if !(::cors_runtime::__private::methods_allow(list_users::__CORS_METHODS, "GET")) {
+            const _: () = if !(::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")) {
                 {
                     ::core::panicking::panic_fmt(format_args!(
                         "`list_users` is routed with `get` but its `#[cors]` policy does not allow `GET`; add `GET` to its `methods`, or route it with a method it allows"
                     ));
                 }
             };
-            const _: () = if !(::cors_runtime::__private::methods_allow(create_user::__CORS_METHODS, "POST")) {
+            const _: () = if !(::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")) {
                 {
                     ::core::panicking::panic_fmt(format_args!(
                         "`create_user` is routed with `post` but its `#[cors]` policy does not allow `POST`; add `POST` to its `methods`, or route it with a method it allows"
@@ -246,49 +242,64 @@ fn app() -> Router {
                 }
             };
             const _: () = {
-                if ::cors_runtime::__private::methods_allow(list_users::__CORS_METHODS, "GET") && ::cors_runtime::__private::methods_allow(create_user::__CORS_METHODS, "GET") {
+                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")
+                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `GET`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `GET` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_users::__CORS_METHODS, "HEAD") && ::cors_runtime::__private::methods_allow(create_user::__CORS_METHODS, "HEAD") {
+                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "HEAD")
+                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "HEAD")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `HEAD`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `HEAD` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_users::__CORS_METHODS, "POST") && ::cors_runtime::__private::methods_allow(create_user::__CORS_METHODS, "POST") {
+                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")
+                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `POST`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `POST` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_users::__CORS_METHODS, "PUT") && ::cors_runtime::__private::methods_allow(create_user::__CORS_METHODS, "PUT") {
+                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PUT")
+                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PUT")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `PUT`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `PUT` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_users::__CORS_METHODS, "PATCH") && ::cors_runtime::__private::methods_allow(create_user::__CORS_METHODS, "PATCH") {
+                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PATCH")
+                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PATCH")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `PATCH`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `PATCH` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(list_users::__CORS_METHODS, "DELETE") && ::cors_runtime::__private::methods_allow(create_user::__CORS_METHODS, "DELETE") {
+                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")
+                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")
+                {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `DELETE`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `DELETE` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_overlap(list_users::__CORS_METHODS, create_user::__CORS_METHODS) {
+                if ::cors_runtime::__private::methods_overlap(
+                    <list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS,
+                    <create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS,
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` allow a method in common: a preflight is answered with the policy of the one handler that allows the method it asks for; make their `methods` disjoint"
