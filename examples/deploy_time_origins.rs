@@ -9,7 +9,6 @@
 //!     cargo run -p cors-examples --example deploy_time_origins   # exits 1, saying why
 //! ```
 
-use axum::routing::get;
 use axum::Router;
 use cors_runtime::cors;
 
@@ -35,7 +34,7 @@ async fn main() {
         }
     }
     let port = std::env::var("PORT").unwrap_or_else(|_| "3002".to_string());
-    let app = Router::new().route("/dashboard", get(dashboard).options(dashboard::preflight));
+    let app = Router::new().route("/dashboard", cors_runtime::cors_route!(get(dashboard)));
     let listener = match tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await {
         Ok(listener) => listener,
         Err(error) => {

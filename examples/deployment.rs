@@ -10,7 +10,6 @@
 use std::collections::HashSet;
 use std::sync::{OnceLock, RwLock};
 
-use axum::routing::{get, put};
 use axum::Router;
 use cors_runtime::{cors, cors_policy, cors_route};
 
@@ -74,11 +73,8 @@ async fn configure_device(body: String) -> String {
 fn app() -> Router {
     Router::new()
         .route("/orders", cors_route!(get(list_orders), post(create_order)))
-        .route("/catalogue", get(catalogue).options(catalogue::preflight))
-        .route(
-            "/device",
-            put(configure_device).options(configure_device::preflight),
-        )
+        .route("/catalogue", cors_route!(get(catalogue)))
+        .route("/device", cors_route!(put(configure_device)))
 }
 
 #[tokio::main]

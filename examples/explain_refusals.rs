@@ -12,7 +12,6 @@
 //! ```
 
 use axum::body::Body;
-use axum::routing::patch;
 use axum::Router;
 use cors_runtime::cors;
 use http::Request;
@@ -35,10 +34,7 @@ async fn main() {
         .without_time()
         .init();
 
-    let app = Router::new().route(
-        "/profile",
-        patch(update_profile).options(update_profile::preflight),
-    );
+    let app = Router::new().route("/profile", cors_runtime::cors_route!(patch(update_profile)));
     let refused: [&[(&str, &str)]; 4] = [
         // `fetch(url, {method: "patch"})` sends the method as written.
         &[

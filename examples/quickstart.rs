@@ -11,7 +11,6 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
 use axum::{Json, Router};
 use cors_runtime::{cors, cors_route};
 use serde::{Deserialize, Serialize};
@@ -55,6 +54,9 @@ async fn list_users(State(db): State<Db>) -> impl IntoResponse {
     ([("x-request-id", "list-1")], Json(users))
 }
 
+/// A refused request: its status and a message for the page.
+type Refusal = (StatusCode, &'static str);
+
 /// Only the app may create users, with its session cookie and an API key header.
 #[cors(
     origins = ["https://app.example.com", "http://localhost:5173"],
@@ -67,7 +69,7 @@ async fn create_user(
     State(db): State<Db>,
     headers: HeaderMap,
     Json(body): Json<NewUser>,
-) -> Result<(StatusCode, Json<User>), (StatusCode, &'static str)> {
+) -> Result<(StatusCode, Json<User>), Refusal> {
     if headers.get("x-api-key").is_none() {
         return Err((StatusCode::UNAUTHORIZED, "missing x-api-key"));
     }
@@ -98,10 +100,7 @@ fn app() -> Router {
     Router::new()
         .route("/status", cors_route!(get(status)))
         .route("/users", cors_route!(get(list_users), post(create_user)))
-        .route(
-            "/users/{id}",
-            get(user).delete(user).options(user::preflight),
-        )
+        .route("/users/{id}", cors_route!(get(user), delete(user)))
         .with_state(Db::default())
 }
 

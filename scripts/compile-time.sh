@@ -14,9 +14,10 @@
 #                                           # opt-level = 3: the macro itself optimized
 #   IMPL=1 scripts/compile-time.sh          # the axum handlers as associated functions of one
 #                                           # impl block (`#[cors]` on it)
-#   ROUTES=options scripts/compile-time.sh  # each axum handler routed with
-#                                           # `get(handler).options(handler::preflight)` instead
-#                                           # of the README's `cors_route!(get(handler))`
+#   ROUTES=options scripts/compile-time.sh  # each axum handler routed by hand, with
+#                                           # `get(cors_handler!(handler))
+#                                           # .options(preflight!(handler))`, instead of the
+#                                           # README's `cors_route!(get(handler))`
 #   ROUTES=both scripts/compile-time.sh     # both, timed in turn with the crate without the
 #                                           # attribute (the options form in target/compile-time/
 #                                           # with-options)
@@ -120,7 +121,7 @@ generate_axum() {
             echo "use cors_runtime::{cors, cors_route};"
         elif [ "$variant" = with ]; then
             echo "use axum::routing::{get, post, put};"
-            echo "use cors_runtime::cors;"
+            echo "use cors_runtime::{cors, cors_handler, preflight};"
         else
             echo "use axum::routing::{get, post, put};"
         fi
@@ -151,7 +152,9 @@ generate_axum() {
                 [ "${IMPL:-0}" = 1 ] && module=", module = handler_$i"
                 routes+="        .route(\"$path\", cors_route!($method($owner""handler_$i$module)))"$'\n'
             elif [ "$variant" = with ]; then
-                routes+="        .route(\"$path\", $method($owner""handler_$i).options(handler_$i::preflight))"$'\n'
+                local module=""
+                [ "${IMPL:-0}" = 1 ] && module=", module = handler_$i"
+                routes+="        .route(\"$path\", $method(cors_handler!($owner""handler_$i$module)).options(preflight!(handler_$i)))"$'\n'
             else
                 routes+="        .route(\"$path\", $method($owner""handler_$i))"$'\n'
             fi
@@ -248,7 +251,7 @@ echo "form: $form, macro optimized: ${MACRO_OPT:-0}, handlers: $handlers, body s
 report "wall time" "${with_wall[@]}" "${without_wall[@]}"
 report "cpu time " "${with_cpu[@]}" "${without_cpu[@]}"
 if [ "$routes" = both ]; then
-    echo "the options form, get(handler).options(handler::preflight), in the same runs:"
+    echo "the form by hand, get(cors_handler!(handler)).options(preflight!(handler)), in the same runs:"
     report "wall time" "${options_wall[@]}" "${without_wall[@]}"
     report "cpu time " "${options_cpu[@]}" "${without_cpu[@]}"
 fi

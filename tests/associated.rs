@@ -63,11 +63,11 @@ impl Users {
 
 fn app() -> Router {
     Router::new()
-        .route("/users/{id}", get(Users::show).options(show::preflight))
+        .route("/users/{id}", cors_route!(get(Users::show, module = show)))
         .route("/users", cors_route!(post(Users::create, module = create)))
         .route(
             "/health",
-            get(Users::health).options(users_health::preflight),
+            cors_route!(get(Users::health, module = users_health)),
         )
         .with_state(Users { prefix: "user" })
 }

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use cors_runtime::{cors, cors_route, preflight};
+use cors_runtime::{cors, cors_handler, cors_route, preflight};
 use cors_tests::{body_text, cors_header_names, request, request_with_body, send, value, values};
 use serde::Deserialize;
 
@@ -43,6 +43,8 @@ async fn list_users(State(calls): State<Calls>) -> impl IntoResponse {
     ([("x-request-id", "r-1")], "[]")
 }
 
+type Refusal = (StatusCode, &'static str);
+
 #[cors(
     origins = ["https://app.example.com"],
     methods = [POST],
@@ -53,7 +55,7 @@ async fn list_users(State(calls): State<Calls>) -> impl IntoResponse {
 async fn create_user(
     State(calls): State<Calls>,
     Json(body): Json<NewUser>,
-) -> Result<(StatusCode, String), (StatusCode, &'static str)> {
+) -> Result<(StatusCode, String), Refusal> {
     calls.0.fetch_add(1, Ordering::SeqCst);
     if body.name.is_empty() {
         return Err((StatusCode::UNPROCESSABLE_ENTITY, "empty name"));
@@ -76,14 +78,9 @@ fn users_router(calls: Calls) -> Router {
         .route("/users", cors_route!(get(list_users), post(create_user)))
         .route(
             "/users/{id}",
-            axum::routing::patch(edit_user)
-                .delete(edit_user)
-                .options(edit_user::preflight),
+            cors_route!(patch(edit_user), delete(edit_user)),
         )
-        .route(
-            "/status",
-            get(public_status).options(public_status::preflight),
-        )
+        .route("/status", cors_route!(get(public_status)))
         .with_state(calls)
 }
 
@@ -583,7 +580,10 @@ async fn upload(_auth: Authorized, _body: CountedBody) -> &'static str {
 
 #[tokio::test]
 async fn a_rejection_stops_later_extractors_and_stays_readable() {
-    let app = Router::new().route("/upload", axum::routing::post(upload));
+    let app = Router::new().route(
+        "/upload",
+        axum::routing::post(cors_runtime::cors_handler!(upload)),
+    );
     let response = send(&app, request("POST", "/upload", &[("origin", APP)])).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
@@ -619,7 +619,10 @@ async fn guarded(Path(id): Path<u32>, _auth: Authorized, body: String) -> String
 async fn a_later_extractors_rejection_carries_cors_headers_too() {
     // The first extractor (the path) answers its own rejection; a later one (`Authorized`) is
     // answered by the generated handler. Both carry the CORS headers.
-    let app = Router::new().route("/guarded/{id}", axum::routing::post(guarded));
+    let app = Router::new().route(
+        "/guarded/{id}",
+        axum::routing::post(cors_runtime::cors_handler!(guarded)),
+    );
     let response = send(&app, request("POST", "/guarded/7", &[("origin", APP)])).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
@@ -675,8 +678,8 @@ async fn negotiated() -> impl IntoResponse {
 #[tokio::test]
 async fn vary_is_appended_never_overwritten_or_repeated() {
     let app = Router::new()
-        .route("/cached", get(cached_page))
-        .route("/negotiated", get(negotiated));
+        .route("/cached", get(cors_runtime::cors_handler!(cached_page)))
+        .route("/negotiated", get(cors_runtime::cors_handler!(negotiated)));
     let response = send(&app, request("GET", "/cached", &[("origin", APP)])).await;
     assert_eq!(values(&response, "vary"), ["accept-encoding, Origin"]);
     let response = send(&app, request("GET", "/negotiated", &[("origin", APP)])).await;
@@ -697,7 +700,7 @@ async fn hidden_module() -> &'static str {
 async fn the_companion_module_can_be_renamed_or_hidden() {
     assert_eq!(report_cors::CORS.origins(), [APP]);
     let app = Router::new()
-        .route("/report", get(report).options(report_cors::preflight))
+        .route("/report", cors_route!(get(report, module = report_cors)))
         .route("/hidden", get(hidden_module));
     let response = send(
         &app,
@@ -723,7 +726,7 @@ async fn head_aware() -> &'static str {
 
 #[tokio::test]
 async fn head_requests_get_the_get_policy() {
-    let app = Router::new().route("/page", get(head_aware).options(head_aware::preflight));
+    let app = Router::new().route("/page", cors_route!(get(head_aware)));
     let response = send(&app, request("HEAD", "/page", &[("origin", APP)])).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
@@ -756,9 +759,9 @@ async fn write_items(Path(id): Path<u32>) -> String {
 async fn preflight_macro_picks_the_policy_by_requested_method() {
     let app = Router::new().route(
         "/items/{id}",
-        get(read_items)
-            .put(write_items)
-            .delete(write_items)
+        get(cors_handler!(read_items))
+            .put(cors_handler!(write_items))
+            .delete(cors_handler!(write_items))
             .options(preflight!(read_items, write_items)),
     );
     let admin_put = send(
@@ -853,8 +856,11 @@ fn synchronous() -> &'static str {
 #[tokio::test]
 async fn generics_debug_handler_and_sync_functions_work() {
     let app = Router::new()
-        .route("/generic", get(generic_handler::<Greeting>))
-        .route("/debugged", get(debugged))
+        .route(
+            "/generic",
+            get(cors_runtime::cors_handler!(generic_handler::<Greeting>)),
+        )
+        .route("/debugged", get(cors_runtime::cors_handler!(debugged)))
         .route("/sync", get(synchronous))
         .with_state(Greeting("hello"));
     for (path, body) in [

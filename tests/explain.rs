@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use axum::routing::get;
 use axum::Router;
 use cors_runtime::{cors, cors_route};
 use cors_tests::{request, send};
@@ -74,7 +73,7 @@ fn assert_one_event(logged: &str, expected: &str, what: &str) {
 
 fn app() -> Router {
     Router::new()
-        .route("/notes", get(notes).post(notes).options(notes::preflight))
+        .route("/notes", cors_route!(get(notes), post(notes)))
         .route("/other", cors_route!(delete(delete_note)))
 }
 

@@ -33,7 +33,7 @@ fn allowed_by(
 
 #[tokio::test]
 async fn subdomain_patterns_match_whole_labels_only() {
-    let app = Router::new().route("/", get(patterned));
+    let app = Router::new().route("/", get(cors_runtime::cors_handler!(patterned)));
     for origin in [
         "https://a.example.com",
         "https://a.b.example.com",
@@ -76,7 +76,7 @@ async fn subdomain_patterns_match_whole_labels_only() {
 
 #[tokio::test]
 async fn a_pattern_match_is_answered_with_the_request_origin_and_vary() {
-    let app = Router::new().route("/", get(patterned).options(patterned::preflight));
+    let app = Router::new().route("/", cors_runtime::cors_route!(get(patterned)));
     let response = send(
         &app,
         request("GET", "/", &[("origin", "https://shop.example.com")]),
@@ -137,8 +137,8 @@ async fn careless() -> &'static str {
 #[tokio::test]
 async fn origin_predicates_decide_after_the_syntax_check() {
     let app = Router::new()
-        .route("/tenant", get(tenant_data))
-        .route("/careless", get(careless));
+        .route("/tenant", get(cors_runtime::cors_handler!(tenant_data)))
+        .route("/careless", get(cors_runtime::cors_handler!(careless)));
     for origin in [
         "https://acme.tenants.example.org",
         "https://globex.tenants.example.org",
@@ -210,7 +210,7 @@ async fn never_configured() -> &'static str {
 #[tokio::test]
 async fn origins_from_the_environment_are_read_once_and_matched_exactly() {
     environment();
-    let app = Router::new().route("/", get(from_environment));
+    let app = Router::new().route("/", get(cors_runtime::cors_handler!(from_environment)));
     for origin in [
         "https://app.example.com",
         "https://pr-12.preview.example.com",
@@ -231,8 +231,8 @@ async fn origins_from_the_environment_are_read_once_and_matched_exactly() {
 async fn a_bad_environment_admits_nothing_from_it_and_never_panics() {
     environment();
     let app = Router::new()
-        .route("/bad", get(badly_configured))
-        .route("/unset", get(never_configured));
+        .route("/bad", get(cors_runtime::cors_handler!(badly_configured)))
+        .route("/unset", get(cors_runtime::cors_handler!(never_configured)));
     assert_eq!(
         allowed_by("/bad", "https://fixed.example.com", &app)
             .await
@@ -288,14 +288,8 @@ async fn public_device() -> &'static str {
 #[tokio::test]
 async fn preflight_status_and_private_network_are_opt_in() {
     let app = Router::new()
-        .route(
-            "/device",
-            axum::routing::put(device).options(device::preflight),
-        )
-        .route(
-            "/public",
-            axum::routing::put(public_device).options(public_device::preflight),
-        );
+        .route("/device", cors_runtime::cors_route!(put(device)))
+        .route("/public", cors_runtime::cors_route!(put(public_device)));
     let asks = [
         ("origin", "https://app.example.com"),
         ("access-control-request-method", "PUT"),

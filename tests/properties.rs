@@ -20,7 +20,9 @@ use std::sync::Once;
 use axum::body::Body;
 use axum::routing::get;
 use axum::Router;
-use cors_runtime::{cors, cors_route, MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};
+use cors_runtime::{
+    cors, cors_handler, cors_route, preflight, MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES,
+};
 use cors_tests::send;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
 use proptest::prelude::*;
@@ -251,58 +253,58 @@ fn router() -> Router {
     Router::new()
         .route(
             "/exact",
-            get(exact)
-                .post(exact)
-                .put(exact)
-                .delete(exact)
-                .patch(exact)
-                .options(exact::preflight),
+            get(cors_handler!(exact))
+                .post(cors_handler!(exact))
+                .put(cors_handler!(exact))
+                .delete(cors_handler!(exact))
+                .patch(cors_handler!(exact))
+                .options(preflight!(exact)),
         )
         .route(
             "/any",
-            get(any_origin)
-                .post(any_origin)
-                .put(any_origin)
-                .delete(any_origin)
-                .patch(any_origin)
-                .options(any_origin::preflight),
+            get(cors_handler!(any_origin))
+                .post(cors_handler!(any_origin))
+                .put(cors_handler!(any_origin))
+                .delete(cors_handler!(any_origin))
+                .patch(cors_handler!(any_origin))
+                .options(preflight!(any_origin)),
         )
         .route(
             "/patterned",
-            get(patterned)
-                .post(patterned)
-                .put(patterned)
-                .delete(patterned)
-                .patch(patterned)
-                .options(patterned::preflight),
+            get(cors_handler!(patterned))
+                .post(cors_handler!(patterned))
+                .put(cors_handler!(patterned))
+                .delete(cors_handler!(patterned))
+                .patch(cors_handler!(patterned))
+                .options(preflight!(patterned)),
         )
         .route(
             "/credentialed",
-            get(credentialed)
-                .post(credentialed)
-                .put(credentialed)
-                .delete(credentialed)
-                .patch(credentialed)
-                .options(credentialed::preflight),
+            get(cors_handler!(credentialed))
+                .post(cors_handler!(credentialed))
+                .put(cors_handler!(credentialed))
+                .delete(cors_handler!(credentialed))
+                .patch(cors_handler!(credentialed))
+                .options(preflight!(credentialed)),
         )
         .route(
             "/predicate",
-            get(predicate)
-                .post(predicate)
-                .put(predicate)
-                .delete(predicate)
-                .patch(predicate)
-                .options(predicate::preflight),
+            get(cors_handler!(predicate))
+                .post(cors_handler!(predicate))
+                .put(cors_handler!(predicate))
+                .delete(cors_handler!(predicate))
+                .patch(cors_handler!(predicate))
+                .options(preflight!(predicate)),
         )
         .route("/routed", cors_route!(get(routed)))
         .route(
             "/env",
-            get(from_environment)
-                .post(from_environment)
-                .put(from_environment)
-                .delete(from_environment)
-                .patch(from_environment)
-                .options(from_environment::preflight),
+            get(cors_handler!(from_environment))
+                .post(cors_handler!(from_environment))
+                .put(cors_handler!(from_environment))
+                .delete(cors_handler!(from_environment))
+                .patch(cors_handler!(from_environment))
+                .options(preflight!(from_environment)),
         )
 }
 

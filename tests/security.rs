@@ -115,16 +115,16 @@ async fn mixed_public_put() -> &'static str {
 fn router() -> Router {
     Router::new()
         .route("/account", cors_route!(get(read_account), post(transfer)))
-        .route("/tenants", get(tenants).options(tenants::preflight))
+        .route("/tenants", cors_route!(get(tenants)))
+        .route("/tenant", cors_route!(get(tenant_predicate)))
+        .route("/public", cors_route!(get(public)))
+        .route("/intranet", cors_route!(get(intranet)))
+        .route("/many", cors_route!(get(many_origins)))
         .route(
-            "/tenant",
-            get(tenant_predicate).options(tenant_predicate::preflight),
+            "/api/private",
+            get(cors_runtime::cors_handler!(read_account)),
         )
-        .route("/public", get(public).options(public::preflight))
-        .route("/intranet", get(intranet).options(intranet::preflight))
-        .route("/many", get(many_origins).options(many_origins::preflight))
-        .route("/api/private", get(read_account))
-        .route("/api/public", get(public))
+        .route("/api/public", get(cors_runtime::cors_handler!(public)))
         .route(
             "/mixed",
             cors_route!(post(mixed_write), put(mixed_public_put)),

@@ -90,10 +90,13 @@ async fn reflect_without_vary(headers: HeaderMap) -> impl IntoResponse {
 
 fn app() -> Router {
     Router::new()
-        .route("/users", get(list_users).options(list_users::preflight))
-        .route("/users/7", get(user).delete(user).options(user::preflight))
-        .route("/tenants", get(tenants).options(tenants::preflight))
-        .route("/status", get(status).options(status::preflight))
+        .route("/users", cors_runtime::cors_route!(get(list_users)))
+        .route(
+            "/users/7",
+            cors_runtime::cors_route!(get(user), delete(user)),
+        )
+        .route("/tenants", cors_runtime::cors_route!(get(tenants)))
+        .route("/status", cors_runtime::cors_route!(get(status)))
         .route("/reflect", get(reflect_without_vary))
 }
 

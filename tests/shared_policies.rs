@@ -1,7 +1,6 @@
 //! `cors_policy!` defines a policy once; `#[cors(policy = NAME, ...)]` reuses it with
 //! per-handler additions.
 
-use axum::routing::get;
 use axum::Router;
 use cors_runtime::{cors, cors_policy, cors_route};
 use cors_tests::{request, send, value};
@@ -41,7 +40,7 @@ fn app() -> Router {
         .route("/orders", cors_route!(get(list_orders), post(create_order)))
         .route(
             "/admin",
-            get(admin_report).options(admin_report_cors::preflight),
+            cors_route!(get(admin_report, module = admin_report_cors)),
         )
 }
 

@@ -111,7 +111,7 @@ impl Routers {
         let origins = ORIGINS.map(HeaderValue::from_static);
         Routers {
             baseline: Router::new().route("/users", get(plain_users).post(plain_users)),
-            ours: Router::new().route("/users", get(users).post(users).options(users::preflight)),
+            ours: Router::new().route("/users", cors_runtime::cors_route!(get(users), post(users))),
             tower_http: Router::new()
                 .route("/users", get(plain_users).post(plain_users))
                 .layer(layer(AllowOrigin::list(origins))),

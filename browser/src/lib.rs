@@ -26,9 +26,9 @@ use axum::http::header::ORIGIN;
 use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use cors_runtime::{cors, cors_policy, cors_route, is_preflight, preflight};
+use cors_runtime::{cors, cors_handler, cors_policy, cors_route, is_preflight};
 use serde::{Deserialize, Serialize};
 
 /// The port of the pages whose origins are allowed or refused (`http://app.test:27301`, ...).
@@ -425,65 +425,34 @@ async fn reset_counts(State(counts): State<Counts>) -> StatusCode {
 fn api_router() -> Router {
     let counts = Counts::default();
     Router::new()
-        .route("/public", get(public).options(public::preflight))
-        .route("/data", get(data).options(data::preflight))
-        .route("/multi", get(multi).options(multi::preflight))
-        .route(
-            "/account",
-            get(account).put(account).options(account::preflight),
-        )
+        .route("/public", cors_route!(get(public)))
+        .route("/data", cors_route!(get(data)))
+        .route("/multi", cors_route!(get(multi)))
+        .route("/account", cors_route!(get(account), put(account)))
         .route("/items", cors_route!(get(list_items), post(create_item)))
         .route(
             "/records/{id}",
-            get(record)
-                .delete(record)
-                .patch(update_record)
-                .options(preflight!(record, update_record)),
+            cors_route!(get(record), delete(record), patch(update_record)),
         )
-        .route(
-            "/profile",
-            put(update_profile).options(update_profile::preflight),
-        )
-        .route("/search", get(search).options(search::preflight))
+        .route("/profile", cors_route!(put(update_profile)))
+        .route("/search", cors_route!(get(search)))
         .route(
             "/things",
             cors_route!(post(create_thing), delete(delete_thing)),
         )
-        .route("/cached", put(cached).options(cached::preflight))
-        .route("/uncached", put(uncached).options(uncached::preflight))
-        .route(
-            "/default-age",
-            put(default_age).options(default_age::preflight),
-        )
+        .route("/cached", cors_route!(put(cached)))
+        .route("/uncached", cors_route!(put(uncached)))
+        .route("/default-age", cors_route!(put(default_age)))
         .route(
             "/wildcard",
-            get(wildcard)
-                .options(wildcard::preflight)
-                .fallback(wildcard),
+            cors_route!(get(wildcard)).fallback(cors_handler!(wildcard)),
         )
-        .route(
-            "/subdomains",
-            get(subdomains)
-                .put(subdomains)
-                .options(subdomains::preflight),
-        )
-        .route(
-            "/from-env",
-            get(from_env).put(from_env).options(from_env::preflight),
-        )
-        .route(
-            "/tenant",
-            get(tenant).put(tenant).options(tenant::preflight),
-        )
-        .route(
-            "/careless",
-            get(careless).put(careless).options(careless::preflight),
-        )
+        .route("/subdomains", cors_route!(get(subdomains), put(subdomains)))
+        .route("/from-env", cors_route!(get(from_env), put(from_env)))
+        .route("/tenant", cors_route!(get(tenant), put(tenant)))
+        .route("/careless", cors_route!(get(careless), put(careless)))
         .route("/notes", cors_route!(get(list_notes), put(save_note)))
-        .route(
-            "/status-200",
-            put(status_200).options(status_200::preflight),
-        )
+        .route("/status-200", cors_route!(put(status_200)))
         .layer(middleware::from_fn_with_state(
             counts.clone(),
             count_requests,

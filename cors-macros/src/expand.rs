@@ -77,10 +77,28 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Plac
         Some(Module::Named(module)) => module.clone(),
         Some(Module::Hidden) => format_ident!("__cors_{}", name),
     };
-    let companion = companion_module(config, function, &module, form);
-    let inner = inner_function(function, place);
     let access = Access::Module(module.clone());
+    // A free axum handler is routed by `cors_route!`: the module's rustdoc is the handler's.
+    // Not with `module = false`: without a module to name, the handler stays a function that
+    // axum routes as it is (`get(handler)`), its preflight left to the user.
+    // Nor for a synchronous function, which is not an axum handler: the generated one answers
+    // its output at once.
+    let routed = form == Form::Axum
+        && place == Place::Free
+        && function.sig.asyncness.is_some()
+        && !matches!(config.module, Some(Module::Hidden));
+    let module_doc = routed.then(|| {
+        let written = function
+            .attrs
+            .iter()
+            .filter(|attribute| attribute.path().is_ident("doc"));
+        let generated = signature_doc(config, function, &access, form);
+        quote!(#(#written)* #generated)
+    });
+    let companion = companion_module(config, function, &module, form, module_doc);
+    let inner = inner_function(function, place);
     let handler = match form {
+        Form::Axum if routed => routed_function(function),
         Form::Axum => axum_handler(config, function, &access, &inner),
         Form::Http => http_handler(config, function, &access, &inner),
         Form::Actix => actix_handler(config, function, &access, &inner),
@@ -151,7 +169,82 @@ fn expand_in_plain_impl(config: &Config, function: &ItemFn, form: Form) -> Token
     }
 }
 
-fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Form) -> TokenStream {
+/// The name under which `#[cors]` keeps the user's function of an axum handler, which
+/// `cors_route!` routes.
+pub(crate) fn routed_name(name: &Ident) -> Ident {
+    Ident::new(&format!("__cors_handler_{name}"), name.span())
+}
+
+/// A free axum handler: the user's function as written, under the name `cors_route!` routes it
+/// by, and the handler's own name, as a value, a function of the runtime that is not a handler.
+/// axum's `get(handler)` would route the function without CORS headers; with the name taken it
+/// does not compile, and the error names `use_cors_route`. No code is generated around the
+/// function: the runtime's `CorsHandler` adds the headers where `cors_route!` routes it, which
+/// costs the compiler one generic call per route instead of a function per handler.
+fn routed_function(function: &ItemFn) -> TokenStream {
+    let name = &function.sig.ident;
+    let vis = &function.vis;
+    let mut kept = function.clone();
+    kept.sig.ident = routed_name(name);
+    kept.attrs
+        .retain(|attribute| !attribute.path().is_ident("doc"));
+    let cfg = function
+        .attrs
+        .iter()
+        .filter(|attribute| attribute.path().is_ident("cfg"));
+    let cfg: Vec<_> = cfg.collect();
+    let check = return_type_check(function, &cfg);
+    quote! {
+        #[doc(hidden)]
+        #kept
+
+        #(#cfg)*
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #vis use ::cors_runtime::__private::use_cors_route as #name;
+
+        #check
+    }
+}
+
+/// That an axum handler's output is a response, checked where the function is written (it is
+/// otherwise checked only where `cors_route!` routes it, and reported on the handler's name): a
+/// struct whose field's type requires it, which the compiler proves without a body to check,
+/// reported on the return type. Not for an `impl Trait`, a generic function or a type that borrows from the
+/// arguments, which such an item cannot name: the route checks those.
+fn return_type_check(function: &ItemFn, cfg: &[&syn::Attribute]) -> TokenStream {
+    let ReturnType::Type(_, ty) = &function.sig.output else {
+        return TokenStream::new();
+    };
+    let text = ty.to_token_stream().to_string();
+    if !function.sig.generics.params.is_empty()
+        || text.contains("impl")
+        || text.contains("Self")
+        || text.contains('\'')
+            && text
+                .split('\'')
+                .skip(1)
+                .any(|after| !after.starts_with("static"))
+    {
+        return TokenStream::new();
+    }
+    let name = format_ident!("__cors_output_of_{}", function.sig.ident);
+    let field = quote_spanned!(ty.span()=> ::cors_runtime::__private::IsResponse<#ty>);
+    quote! {
+        #(#cfg)*
+        #[doc(hidden)]
+        #[allow(dead_code, non_camel_case_types)]
+        struct #name(#field);
+    }
+}
+
+fn companion_module(
+    config: &Config,
+    function: &ItemFn,
+    module: &Ident,
+    form: Form,
+    module_doc: Option<TokenStream>,
+) -> TokenStream {
     let vis = &function.vis;
     let name = &function.sig.ident;
     let hidden = matches!(config.module, Some(Module::Hidden)).then(|| quote!(#[doc(hidden)]));
@@ -176,20 +269,25 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
     .filter(|(routed, _)| allows(routed) || (*routed == "HEAD" && allows("GET")))
     .map(|(_, allows)| Ident::new(allows, Span::call_site()));
     // How `cors_route!` routes the handler: the runtime's function for its number of
-    // arguments (the generated handler takes one when the function takes none).
-    let route = match function.sig.inputs.len().max(1) {
-        count @ 1..=16 => format_ident!("route_{}", count),
+    // arguments.
+    let route = match function.sig.inputs.len() {
+        count @ 0..=16 => format_ident!("route_{}", count),
         _ => format_ident!("route_any"),
     };
     let env = env_origins(config);
     // A plain `http` handler answers its preflights itself: its module's `preflight` exists only
     // with axum, as a convenience, and is documented there.
-    let module_doc = match form {
-        Form::Http => format!("The CORS policy that `#[cors]` generated for `{name}`."),
-        Form::Axum | Form::Actix => {
-            format!("The CORS policy and preflight handler that `#[cors]` generated for `{name}`.")
-        }
-    };
+    let module_doc = module_doc.unwrap_or_else(|| {
+        let text = match form {
+            Form::Http | Form::Axum => {
+                format!("The CORS policy that `#[cors]` generated for `{name}`.")
+            }
+            Form::Actix => format!(
+                "The CORS policy and preflight handler that `#[cors]` generated for `{name}`."
+            ),
+        };
+        quote!(#[doc = #text])
+    });
     let cors_doc = format!(
         "The CORS policy of `{name}`, checked at compile time: {}.",
         summary(config)
@@ -202,11 +300,11 @@ fn companion_module(config: &Config, function: &ItemFn, module: &Ident, form: Fo
         // the runtime writes them: the compiler expands it faster than this macro, unoptimized
         // in a `cargo check`, builds the same tokens.
         Form::Axum | Form::Http => quote! {
-            ::cors_runtime::__cors_axum_items! { #name #module [#(#methods),*] [#(#allowed)*] #route }
+            ::cors_runtime::__cors_axum_items! { [#(#methods),*] [#(#allowed)*] #route }
         },
     };
     quote! {
-        #[doc = #module_doc]
+        #module_doc
         #hidden
         #vis mod #module {
             #[doc = #cors_doc]
@@ -627,7 +725,14 @@ fn inner_function(function: &ItemFn, place: Place) -> Inner<'_> {
         Place::Free => Ident::new("__cors_handler", name.span()),
         Place::Associated | Place::PlainImpl => format_ident!("__cors_handler_{}", name),
     };
-    inner.vis = syn::Visibility::Inherited;
+    // An associated handler's function is routed by `cors_route!` from wherever the router is.
+    if place != Place::Associated {
+        inner.vis = syn::Visibility::Inherited;
+    } else {
+        inner
+            .attrs
+            .push(syn::parse_quote!(#[allow(unreachable_pub)]));
+    }
     inner
         .attrs
         .retain(|attribute| !is_outer_attribute(attribute));
@@ -665,9 +770,13 @@ fn signature_doc(config: &Config, function: &ItemFn, access: &Access, form: Form
     let (cors, preflight) = access.doc_paths();
     // A plain `http` handler answers its preflights itself; its `preflight` item exists only
     // with the runtime's `axum` feature, which the macro cannot see.
-    let preflights = match form {
-        Form::Http => "It answers CORS preflights (`OPTIONS`) itself.".to_string(),
-        Form::Axum | Form::Actix => format!("The preflight handler is `{preflight}`."),
+    let preflights = match (form, access) {
+        (Form::Http, _) => "It answers CORS preflights (`OPTIONS`) itself.".to_string(),
+        (Form::Axum, Access::Module(_)) if matches!(config.module, Some(Module::Hidden)) => {
+            "Route it with axum's own `get(handler)`: with `module = false`, no preflight route is generated.".to_string()
+        }
+        (Form::Axum, Access::Module(_)) => "Route it with `cors_route!`, which answers its preflights (`OPTIONS`) and methods it does not route (`405`) with the same policy.".to_string(),
+        (Form::Axum | Form::Actix, _) => format!("The preflight handler is `{preflight}`."),
     };
     // Shown without its parameters' attributes, or the trailing comma of a parameter list
     // written over several lines; copied only when it has either.

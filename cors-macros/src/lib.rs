@@ -199,6 +199,16 @@ pub fn preflight(input: TokenStream) -> TokenStream {
     }
 }
 
+/// A `#[cors]` axum handler with its policy's actual-request headers, to route by hand. See
+/// `cors-runtime`.
+#[proc_macro]
+pub fn cors_handler(input: TokenStream) -> TokenStream {
+    match syn::parse::<route::HandlerInput>(input) {
+        Ok(input) => route::expand_handler(input).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
 /// The axum `MethodRouter` of several `#[cors]` handlers on one path, with their preflight and a
 /// 405 that carries CORS headers. See `cors-runtime`.
 #[proc_macro]

@@ -36,13 +36,40 @@ impl Parse for PreflightInput {
 struct RouteEntry {
     method: Ident,
     handler: Path,
-    module: Option<Path>,
+    /// The companion module: as named, or the handler's path without its generic arguments.
+    module: Path,
 }
 
 impl RouteEntry {
+    fn new(method: Ident, handler: Path, module: Option<Path>) -> Self {
+        let module = module.unwrap_or_else(|| {
+            let mut module = handler.clone();
+            if let Some(last) = module.segments.last_mut() {
+                last.arguments = syn::PathArguments::None;
+            }
+            module
+        });
+        RouteEntry {
+            method,
+            handler,
+            module,
+        }
+    }
+
     /// The path of the handler's companion module.
     fn module(&self) -> &Path {
-        self.module.as_ref().unwrap_or(&self.handler)
+        &self.module
+    }
+
+    /// The path of the user's function that `#[cors]` kept under the name
+    /// `__cors_handler_NAME` (`expand::routed_name`), on the tokens of the handler's name, where
+    /// axum's error for a function that is not a handler is reported.
+    fn function(&self) -> Path {
+        let mut path = self.handler.clone();
+        if let Some(last) = path.segments.last_mut() {
+            last.ident = crate::expand::routed_name(&last.ident);
+        }
+        path
     }
 }
 
@@ -51,55 +78,88 @@ impl Parse for RouteEntry {
         let method: Ident = input.parse()?;
         let content;
         syn::parenthesized!(content in input);
-        let handler: Path = content.parse()?;
-        let mut module = None;
-        if content.peek(Token![,]) && !content.peek2(syn::parse::End) {
-            content.parse::<Token![,]>()?;
-            let key: Ident = content.parse()?;
-            if key != "module" {
-                return Err(syn::Error::new(
-                    key.span(),
-                    "expected `module = ...`, the handler's companion module: `get(Api::list_users, module = list_users)`",
-                ));
-            }
-            content.parse::<Token![=]>()?;
-            module = Some(content.parse()?);
-        }
-        if content.peek(Token![,]) {
-            content.parse::<Token![,]>()?;
-        }
-        if !content.is_empty() {
-            return Err(content.error(
-                "expected one handler, as in `get(list_users)` or `get(Api::list_users, module = list_users)`",
+        let (handler, module) = parse_handler(&content, &|call| format!("{method}({call})"))?;
+        Ok(RouteEntry::new(method, handler, module))
+    }
+}
+
+/// `handler` or `Type::handler, module = name`, to the end of `content`; `usage` writes the
+/// macro call around a handler's text, for the messages.
+fn parse_handler(
+    content: ParseStream<'_>,
+    usage: &dyn Fn(&str) -> String,
+) -> syn::Result<(Path, Option<Path>)> {
+    let handler: Path = content.parse()?;
+    let mut module = None;
+    if content.peek(Token![,]) && !content.peek2(syn::parse::End) {
+        content.parse::<Token![,]>()?;
+        let key: Ident = content.parse()?;
+        if key != "module" {
+            return Err(syn::Error::new(
+                key.span(),
+                format!(
+                    "expected `module = ...`, the handler's companion module: `{}`",
+                    usage("Api::list_users, module = list_users")
+                ),
             ));
         }
-        // `Type::handler` (a type's name is capitalized): its companion module follows the
-        // impl, so it is not under the handler's path.
-        let segments = &handler.segments;
-        let owner = segments
-            .len()
-            .checked_sub(2)
-            .map(|index| &segments[index].ident);
-        if let (None, Some(owner)) = (&module, owner) {
-            if owner
-                .to_string()
-                .starts_with(|first: char| first.is_ascii_uppercase())
-            {
-                let name = &segments[segments.len() - 1].ident;
-                return Err(syn::Error::new_spanned(
-                    &handler,
-                    format!(
-                        "`{owner}::{name}` is an associated function, whose companion module follows the impl rather than sitting under its path; name the module: `{method}({owner}::{name}, module = {name})`"
-                    ),
-                ));
-            }
+        content.parse::<Token![=]>()?;
+        module = Some(content.parse()?);
+    }
+    if content.peek(Token![,]) {
+        content.parse::<Token![,]>()?;
+    }
+    if !content.is_empty() {
+        return Err(content.error(format!(
+            "expected one handler, as in `{}` or `{}`",
+            usage("list_users"),
+            usage("Api::list_users, module = list_users")
+        )));
+    }
+    // `Type::handler` (a type's name is capitalized): its companion module follows the
+    // impl, so it is not under the handler's path.
+    let segments = &handler.segments;
+    let owner = segments
+        .len()
+        .checked_sub(2)
+        .map(|index| &segments[index].ident);
+    if let (None, Some(owner)) = (&module, owner) {
+        if owner
+            .to_string()
+            .starts_with(|first: char| first.is_ascii_uppercase())
+        {
+            let name = &segments[segments.len() - 1].ident;
+            return Err(syn::Error::new_spanned(
+                &handler,
+                format!(
+                    "`{owner}::{name}` is an associated function, whose companion module follows the impl rather than sitting under its path; name the module: `{}`",
+                    usage(&format!("{owner}::{name}, module = {name}"))
+                ),
+            ));
         }
-        Ok(RouteEntry {
-            method,
-            handler,
-            module,
+    }
+    Ok((handler, module))
+}
+
+/// `cors_handler!(handler)` or `cors_handler!(Type::handler, module = name)`.
+pub(crate) struct HandlerInput {
+    entry: RouteEntry,
+}
+
+impl Parse for HandlerInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let (handler, module) = parse_handler(input, &|call| format!("cors_handler!({call})"))?;
+        Ok(HandlerInput {
+            entry: RouteEntry::new(Ident::new("get", Span::call_site()), handler, module),
         })
     }
+}
+
+/// `cors_handler!`: the user's function with its policy's actual-request headers, an axum
+/// handler to route by hand.
+pub(crate) fn expand_handler(input: HandlerInput) -> TokenStream {
+    let (function, module) = (input.entry.function(), input.entry.module());
+    quote!(::cors_runtime::__private::with_cors(#function, #module::__CorsPolicy))
 }
 
 /// `cors_route!(get(a), post(b), ...)`.
@@ -227,7 +287,7 @@ pub(crate) fn expand_preflight(input: PreflightInput) -> TokenStream {
 fn route_one(entry: &RouteEntry) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
     let check = Ident::new(&format!("allows_{}", entry.method), Span::call_site());
-    let (handler, module) = (&entry.handler, entry.module());
+    let (handler, module) = (entry.function(), entry.module());
     // The module is named once, in an import on its own tokens, where a wrong path is reported.
     // The method's check is a call of its own spanned on the method, where an unsatisfied bound
     // is reported; the handler's is reported on the handler.
@@ -237,7 +297,7 @@ fn route_one(entry: &RouteEntry) -> TokenStream {
     quote! {
         {
             use #module as __cors_module;
-            __cors_module::__cors_route(#method, #handler, &__cors_module::CORS)
+            __cors_module::__cors_route(#method, #handler, __cors_module::__CorsPolicy)
         }
     }
 }
@@ -333,7 +393,23 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         }
         None => quote!(#private::axum::routing::MethodRouter::new()),
     };
-    let handlers = input.entries.iter().map(|entry| &entry.handler);
+    // Each function with its own policy's actual-request headers.
+    // Each passed as a variable named on the handler's tokens, where axum's error for a function
+    // that is not a handler is then reported.
+    let variables: Vec<Ident> = input
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| Ident::new(&format!("__cors_handler{index}"), entry.handler.span()))
+        .collect();
+    let bindings = input
+        .entries
+        .iter()
+        .zip(&variables)
+        .map(|(entry, variable)| {
+            let (function, module) = (entry.function(), entry.module());
+            quote!(let #variable = #private::with_cors(#function, #module::__CorsPolicy);)
+        });
     Ok(quote! {
         {
             #checks
@@ -350,7 +426,8 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
                     .options(#private::set_preflight(&__CORS_SET))
                     .fallback(#private::set_method_not_allowed(&__CORS_SET))
             }
-            __cors_route(#(#handlers),*)
+            #(#bindings)*
+            __cors_route(#(#variables),*)
         }
     })
 }

@@ -433,19 +433,65 @@ impl<S> axum::handler::Handler<PreflightRequest, S> for MethodNotAllowed {
 /// and the user's router pays for one call per path. Called through `route_1` to `route_16`
 /// (in `routed.rs`), which the handler's companion module names after its number of arguments,
 /// and directly for a handler of more arguments than axum takes (axum's own error).
-pub fn route_any<H, T, S>(
+pub fn route_any<P, H, T, S>(
     method: axum::routing::MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> axum::routing::MethodRouter<S>
 where
+    P: PolicySource,
     H: axum::handler::Handler<T, S>,
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    axum::routing::on(method, handler)
-        .options(PreflightHandler(policy))
-        .fallback(MethodNotAllowed(policy))
+    axum::routing::on(method, with_cors(handler, policy))
+        .options(PreflightHandler(P::policy()))
+        .fallback(MethodNotAllowed(P::policy()))
+}
+
+/// The user's function of a `#[cors]` axum handler with its policy: an axum handler whose every
+/// answer carries the actual-request CORS headers, an extractor's rejection included. axum's
+/// own `Handler` implementation of the function extracts its arguments and calls it; this one
+/// reads the request's origin first and adds the headers to what comes out. `cors_route!` and
+/// `cors_handler!` route the function this way; the function's own name is not a handler (see
+/// [`use_cors_route`](crate::__private::use_cors_route)). The policy is named by its marker
+/// type, so that the handler is as small as the function (for a function item, nothing): axum
+/// clones it into a box for every request, which allocates nothing for a value of no size.
+pub struct CorsHandler<H, P> {
+    handler: H,
+    policy: PhantomData<fn() -> P>,
+}
+
+impl<H: Clone, P> Clone for CorsHandler<H, P> {
+    fn clone(&self) -> Self {
+        CorsHandler {
+            handler: self.handler.clone(),
+            policy: PhantomData,
+        }
+    }
+}
+
+/// `handler` answering with the actual-request headers of the policy that `_policy` names.
+pub fn with_cors<H, P: PolicySource>(handler: H, _policy: P) -> CorsHandler<H, P> {
+    CorsHandler {
+        handler,
+        policy: PhantomData,
+    }
+}
+
+impl<H, T, S, P> axum::handler::Handler<T, S> for CorsHandler<H, P>
+where
+    H: axum::handler::Handler<T, S>,
+    S: Send + 'static,
+    P: PolicySource,
+{
+    type Future = CorsResponse<H::Future>;
+
+    fn call(self, request: Request, state: S) -> Self::Future {
+        let policy = P::policy();
+        let origin = policy.actual_origin(request.headers());
+        CorsFuture::handled(self.handler.call(request, state), policy, origin)
+    }
 }
 
 /// The handler `preflight!` expands to: picks the policy by `Access-Control-Request-Method`.

@@ -32,19 +32,44 @@ pub mod diagnostics {
 /// "Handlers in an impl block" in the crate docs).
 ///
 /// ```
-/// use axum::{routing::get, Router};
-/// use cors_runtime::cors;
+/// use axum::Router;
+/// use cors_runtime::{cors, cors_route};
 ///
 /// #[cors(origins = ["https://app.example.com"], methods = [GET], credentials = true)]
 /// async fn profile() -> &'static str {
 ///     "{}"
 /// }
 ///
-/// let app: Router = Router::new().route("/profile", get(profile).options(profile::preflight));
+/// let app: Router = Router::new().route("/profile", cors_route!(get(profile)));
 /// assert!(profile::CORS.credentials());
 /// ```
 #[doc(inline)]
 pub use cors_macros::cors;
+/// `cors_handler!(handler)`: a `#[cors]` axum handler whose every answer (an extractor's
+/// rejection included) carries its policy's actual-request CORS headers, for a route that
+/// [`cors_route!`] cannot build, such as a fallback for every method of a `methods = ["*"]`
+/// policy. It answers no preflight: route [`preflight!`] (or the policy's own) on `OPTIONS`.
+/// An associated handler names its companion module: `cors_handler!(Api::list_users, module =
+/// list_users)`.
+///
+/// ```
+/// use axum::{routing::get, Router};
+/// use cors_runtime::{cors, cors_handler, preflight};
+///
+/// #[cors(origins = ["https://app.example.com"], methods = ["*"])]
+/// async fn anything() -> &'static str {
+///     "ok"
+/// }
+///
+/// let app: Router = Router::new().route(
+///     "/anything",
+///     get(cors_handler!(anything))
+///         .options(preflight!(anything))
+///         .fallback(cors_handler!(anything)),
+/// );
+/// ```
+#[doc(inline)]
+pub use cors_macros::cors_handler;
 /// `cors_policy!(NAME: key = value, ...)` defines a shared policy that handlers use with
 /// `#[cors(policy = NAME, ...)]`.
 ///
@@ -63,6 +88,11 @@ pub use cors_macros::cors_policy;
 /// `cors_route!(get(a), post(b))`: the axum `MethodRouter` of one or several `#[cors]` handlers
 /// on one path, with their preflight and a 405 that carries CORS headers. A compile error when a
 /// handler is routed with a method its policy does not allow, or two policies share a method.
+///
+/// This is how a `#[cors]` axum handler is routed: its name is not an axum handler, so that
+/// axum's own `get(handler)`, which would answer without CORS headers and leave its preflight to
+/// a 405, does not compile (the error names `use_cors_route`). [`cors_handler!`] gives the
+/// handler with its headers, for a route built by hand.
 ///
 /// ```
 /// use axum::Router;
@@ -114,11 +144,13 @@ pub use cors_macros::cors_policy;
 #[doc(inline)]
 pub use cors_macros::cors_route;
 /// `preflight!(a, b)`: one `OPTIONS` handler for several `#[cors]` handlers on one path, which
-/// answers with the policy of the handler that allows the requested method.
+/// answers with the policy of the handler that allows the requested method. [`cors_route!`]
+/// routes it for its handlers; this is the same handler alone, for a route built by hand with
+/// [`cors_handler!`].
 ///
 /// ```
 /// use axum::{routing::get, Router};
-/// use cors_runtime::{cors, preflight};
+/// use cors_runtime::{cors, cors_handler, preflight};
 ///
 /// #[cors(origins = ["*"], methods = [GET])]
 /// async fn read_post() {}
@@ -128,7 +160,10 @@ pub use cors_macros::cors_route;
 ///
 /// let app: Router = Router::new().route(
 ///     "/posts/{id}",
-///     get(read_post).put(edit_post).delete(edit_post).options(preflight!(read_post, edit_post)),
+///     get(cors_handler!(read_post))
+///         .put(cors_handler!(edit_post))
+///         .delete(cors_handler!(edit_post))
+///         .options(preflight!(read_post, edit_post)),
 /// );
 /// ```
 #[doc(inline)]
@@ -152,15 +187,17 @@ pub mod __private {
 
     #[cfg(feature = "axum")]
     pub use crate::axum::{
-        finish, finish_ready, preflight, route_any, set_method_not_allowed, set_preflight, Arg,
-        CorsResponse, FirstArg, OriginOnly, PolicySource, PreflightHandler, RawFirstArg, RawOrigin,
+        finish, finish_ready, preflight, route_any, set_method_not_allowed, set_preflight,
+        with_cors, Arg, CorsHandler, CorsResponse, FirstArg, OriginOnly, PolicySource,
+        PreflightHandler, RawFirstArg, RawOrigin,
     };
     #[cfg(feature = "axum")]
     pub use crate::routed::{
-        allows_delete, allows_get, allows_head, allows_patch, allows_post, allows_put, route_1,
-        route_10, route_11, route_12, route_13, route_14, route_15, route_16, route_2, route_3,
-        route_4, route_5, route_6, route_7, route_8, route_9, AllowsDelete, AllowsGet, AllowsHead,
-        AllowsPatch, AllowsPost, AllowsPut,
+        allows_delete, allows_get, allows_head, allows_patch, allows_post, allows_put, route_0,
+        route_1, route_10, route_11, route_12, route_13, route_14, route_15, route_16, route_2,
+        route_3, route_4, route_5, route_6, route_7, route_8, route_9, use_cors_route,
+        AllowsDelete, AllowsGet, AllowsHead, AllowsPatch, AllowsPost, AllowsPut, IsResponse,
+        RouteThisHandlerWithCorsRoute,
     };
     #[cfg(feature = "axum")]
     pub use ::axum;
@@ -221,7 +258,7 @@ pub mod __private {
     #[macro_export]
     #[doc(hidden)]
     macro_rules! __cors_axum_items {
-        ($name:ident $module:ident [$($method:literal),*] [$($allowed:ident)*] $route:ident) => {
+        ([$($method:literal),*] [$($allowed:ident)*] $route:ident) => {
             #[doc(hidden)]
             pub struct __CorsPolicy;
 
@@ -238,17 +275,6 @@ pub mod __private {
 
             #[doc(hidden)]
             pub use $crate::__private::$route as __cors_route;
-
-            #[doc = concat!(
-                "Answers the CORS preflight (`OPTIONS`) for `",
-                stringify!($name),
-                "`: route it with `.options(",
-                stringify!($module),
-                "::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."
-            )]
-            #[allow(non_upper_case_globals)]
-            pub const preflight: $crate::__private::PreflightHandler =
-                $crate::__private::PreflightHandler(&CORS);
         };
     }
 

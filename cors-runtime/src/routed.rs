@@ -13,8 +13,7 @@
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter};
 
-use crate::axum::route_any;
-use crate::policy::Policy;
+use crate::axum::{route_any, PolicySource};
 
 /// Implemented by the marker type of a policy that allows `GET`.
 #[diagnostic::on_unimplemented(
@@ -103,13 +102,20 @@ pub const fn allows_delete<Policy: AllowsDelete>() -> MethodFilter {
 // (`scripts/query-profile.sh`, `typeck(router)`). Written out rather than by a `macro_rules!`,
 // whose invocation the compiler would quote in the error of a handler that is not one.
 
-/// [`route_any`] for a handler of 1 argument.
-pub fn route_1<H, M, A1, S>(
-    method: MethodFilter,
-    handler: H,
-    policy: &'static Policy,
-) -> MethodRouter<S>
+/// [`route_any`] for a handler without arguments.
+pub fn route_0<P, H, S>(method: MethodFilter, handler: H, policy: P) -> MethodRouter<S>
 where
+    P: PolicySource,
+    H: Handler<((),), S>,
+    S: Clone + Send + Sync + 'static,
+{
+    route_any(method, handler, policy)
+}
+
+/// [`route_any`] for a handler of 1 argument.
+pub fn route_1<P, H, M, A1, S>(method: MethodFilter, handler: H, policy: P) -> MethodRouter<S>
+where
+    P: PolicySource,
     H: Handler<(M, A1), S>,
     (M, A1): 'static,
     S: Clone + Send + Sync + 'static,
@@ -118,12 +124,9 @@ where
 }
 
 /// [`route_any`] for a handler of 2 arguments.
-pub fn route_2<H, M, A1, A2, S>(
-    method: MethodFilter,
-    handler: H,
-    policy: &'static Policy,
-) -> MethodRouter<S>
+pub fn route_2<P, H, M, A1, A2, S>(method: MethodFilter, handler: H, policy: P) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2), S>,
     (M, A1, A2): 'static,
     S: Clone + Send + Sync + 'static,
@@ -132,12 +135,13 @@ where
 }
 
 /// [`route_any`] for a handler of 3 arguments.
-pub fn route_3<H, M, A1, A2, A3, S>(
+pub fn route_3<P, H, M, A1, A2, A3, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3), S>,
     (M, A1, A2, A3): 'static,
     S: Clone + Send + Sync + 'static,
@@ -146,12 +150,13 @@ where
 }
 
 /// [`route_any`] for a handler of 4 arguments.
-pub fn route_4<H, M, A1, A2, A3, A4, S>(
+pub fn route_4<P, H, M, A1, A2, A3, A4, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4), S>,
     (M, A1, A2, A3, A4): 'static,
     S: Clone + Send + Sync + 'static,
@@ -160,12 +165,13 @@ where
 }
 
 /// [`route_any`] for a handler of 5 arguments.
-pub fn route_5<H, M, A1, A2, A3, A4, A5, S>(
+pub fn route_5<P, H, M, A1, A2, A3, A4, A5, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5), S>,
     (M, A1, A2, A3, A4, A5): 'static,
     S: Clone + Send + Sync + 'static,
@@ -174,12 +180,13 @@ where
 }
 
 /// [`route_any`] for a handler of 6 arguments.
-pub fn route_6<H, M, A1, A2, A3, A4, A5, A6, S>(
+pub fn route_6<P, H, M, A1, A2, A3, A4, A5, A6, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5, A6), S>,
     (M, A1, A2, A3, A4, A5, A6): 'static,
     S: Clone + Send + Sync + 'static,
@@ -188,12 +195,13 @@ where
 }
 
 /// [`route_any`] for a handler of 7 arguments.
-pub fn route_7<H, M, A1, A2, A3, A4, A5, A6, A7, S>(
+pub fn route_7<P, H, M, A1, A2, A3, A4, A5, A6, A7, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5, A6, A7), S>,
     (M, A1, A2, A3, A4, A5, A6, A7): 'static,
     S: Clone + Send + Sync + 'static,
@@ -202,12 +210,13 @@ where
 }
 
 /// [`route_any`] for a handler of 8 arguments.
-pub fn route_8<H, M, A1, A2, A3, A4, A5, A6, A7, A8, S>(
+pub fn route_8<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8), S>,
     (M, A1, A2, A3, A4, A5, A6, A7, A8): 'static,
     S: Clone + Send + Sync + 'static,
@@ -216,12 +225,13 @@ where
 }
 
 /// [`route_any`] for a handler of 9 arguments.
-pub fn route_9<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, S>(
+pub fn route_9<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9), S>,
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9): 'static,
     S: Clone + Send + Sync + 'static,
@@ -230,12 +240,13 @@ where
 }
 
 /// [`route_any`] for a handler of 10 arguments.
-pub fn route_10<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, S>(
+pub fn route_10<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), S>,
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10): 'static,
     S: Clone + Send + Sync + 'static,
@@ -244,12 +255,13 @@ where
 }
 
 /// [`route_any`] for a handler of 11 arguments.
-pub fn route_11<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, S>(
+pub fn route_11<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), S>,
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11): 'static,
     S: Clone + Send + Sync + 'static,
@@ -258,12 +270,13 @@ where
 }
 
 /// [`route_any`] for a handler of 12 arguments.
-pub fn route_12<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, S>(
+pub fn route_12<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), S>,
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12): 'static,
     S: Clone + Send + Sync + 'static,
@@ -272,12 +285,13 @@ where
 }
 
 /// [`route_any`] for a handler of 13 arguments.
-pub fn route_13<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, S>(
+pub fn route_13<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<(M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), S>,
     (M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13): 'static,
     S: Clone + Send + Sync + 'static,
@@ -286,12 +300,13 @@ where
 }
 
 /// [`route_any`] for a handler of 14 arguments.
-pub fn route_14<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, S>(
+pub fn route_14<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<
         (
             M,
@@ -335,12 +350,13 @@ where
 }
 
 /// [`route_any`] for a handler of 15 arguments.
-pub fn route_15<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, S>(
+pub fn route_15<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<
         (
             M,
@@ -386,12 +402,13 @@ where
 }
 
 /// [`route_any`] for a handler of 16 arguments.
-pub fn route_16<H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, S>(
+pub fn route_16<P, H, M, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, S>(
     method: MethodFilter,
     handler: H,
-    policy: &'static Policy,
+    policy: P,
 ) -> MethodRouter<S>
 where
+    P: PolicySource,
     H: Handler<
         (
             M,
@@ -437,3 +454,17 @@ where
 {
     route_any(method, handler, policy)
 }
+
+/// What a `#[cors]` axum handler's name is as a value: a function that is not an axum handler,
+/// so that routing the name with axum's own `get(handler)`, which would answer without CORS
+/// headers, does not compile and names the fix. `cors_route!(get(handler))` routes the user's
+/// function (renamed `__cors_handler_NAME`) with its policy's headers, preflight and 405.
+pub fn use_cors_route(_: RouteThisHandlerWithCorsRoute) {}
+
+/// The parameter of [`use_cors_route`]: not an extractor.
+#[derive(Debug)]
+pub struct RouteThisHandlerWithCorsRoute(());
+
+/// A type that exists only for a response type: the field type by which `#[cors]` checks, where
+/// an axum handler is written, that its output is a response.
+pub struct IsResponse<T: axum::response::IntoResponse>(core::marker::PhantomData<T>);

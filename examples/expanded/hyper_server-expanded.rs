@@ -54,7 +54,4 @@ mod handler {
     impl ::cors_runtime::__private::AllowsPut for __CorsPolicy {}
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
-    #[doc = "Answers the CORS preflight (`OPTIONS`) for `handler`: route it with `.options(handler::preflight)` on the same path as the handler. Any other `OPTIONS` request gets `405 Method Not Allowed`."]
-    #[allow(non_upper_case_globals)]
-    pub const preflight: ::cors_runtime::__private::PreflightHandler = ::cors_runtime::__private::PreflightHandler(&CORS);
 }

@@ -19,6 +19,6 @@ async fn create_user(body: String) -> String {
 fn main() {
     let _app: Router = Router::new().route(
         "/users",
-        post(create_user).options(create_user_cors::preflight),
+        cors_runtime::cors_route!(post(create_user, module = create_user_cors)),
     );
 }

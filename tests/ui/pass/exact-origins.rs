@@ -18,5 +18,5 @@ use cors_runtime::cors;
 async fn handler() {}
 
 fn main() {
-    let _app: Router = Router::new().route("/", get(handler).options(handler::preflight));
+    let _app: Router = Router::new().route("/", cors_runtime::cors_route!(get(handler)));
 }

@@ -12,5 +12,5 @@ async fn users() -> &'static str {
 }
 
 fn main() {
-    let _app: Router = Router::new().route("/users", get(users).options(users_cors::preflight));
+    let _app: Router = Router::new().route("/users", cors_runtime::cors_route!(get(users, module = users_cors)));
 }

@@ -1,6 +1,6 @@
 // Subdomain patterns, origins from the environment, a predicate, and the small switches.
-use axum::{routing::get, Router};
-use cors_runtime::cors;
+use axum::Router;
+use cors_runtime::{cors, cors_route};
 
 fn is_tenant(origin: &str) -> bool {
     origin.ends_with(".tenants.example.com")
@@ -33,10 +33,10 @@ async fn switches() {}
 
 fn main() {
     let _app: Router = Router::new()
-        .route("/a", get(patterns))
-        .route("/b", get(from_env))
-        .route("/c", get(predicate))
-        .route("/d", get(predicate_path))
-        .route("/e", axum::routing::put(switches).options(switches::preflight));
+        .route("/a", cors_route!(get(patterns)))
+        .route("/b", cors_route!(get(from_env)))
+        .route("/c", cors_route!(get(predicate)))
+        .route("/d", cors_route!(get(predicate_path)))
+        .route("/e", cors_runtime::cors_route!(put(switches)));
     let _ = cors_runtime::check_origins_from_env();
 }

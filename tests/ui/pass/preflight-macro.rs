@@ -16,8 +16,6 @@ async fn create_user() {}
 fn main() {
     let _app: Router = Router::new().route(
         "/users",
-        get(list_users)
-            .post(create_user)
-            .options(preflight!(list_users, create_user)),
+        cors_runtime::cors_route!(get(list_users), post(create_user)),
     );
 }

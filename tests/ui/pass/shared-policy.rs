@@ -11,5 +11,5 @@ async fn list() {}
 async fn create() {}
 
 fn main() {
-    let _app: Router = Router::new().route("/", get(list).post(create).options(cors_runtime::preflight!(list, create)));
+    let _app: Router = Router::new().route("/", cors_runtime::cors_route!(get(list), post(create)));
 }

@@ -8,5 +8,5 @@ async fn status() -> &'static str {
 }
 
 fn main() {
-    let _app: Router = Router::new().route("/status", get(status).options(status::preflight));
+    let _app: Router = Router::new().route("/status", cors_runtime::cors_route!(get(status)));
 }

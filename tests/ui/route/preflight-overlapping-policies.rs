@@ -1,6 +1,6 @@
 // `preflight!` answers with the policy of the one handler that allows the method asked for.
 use axum::{routing::get, Router};
-use cors_runtime::{cors, preflight};
+use cors_runtime::{cors, cors_handler, preflight};
 
 #[cors(origins = ["https://app.example.com"], methods = [GET])]
 async fn list_users() {}
@@ -11,8 +11,8 @@ async fn create_user() {}
 fn main() {
     let _app: Router = Router::new().route(
         "/users",
-        get(list_users)
-            .post(create_user)
+        get(cors_handler!(list_users))
+            .post(cors_handler!(create_user))
             .options(preflight!(list_users, create_user)),
     );
 }

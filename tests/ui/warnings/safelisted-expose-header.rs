@@ -1,7 +1,7 @@
 // `content-type` is always readable by scripts: listing it is a warning (denied here to test it).
 #![deny(deprecated)]
 
-use axum::{routing::get, Router};
+use axum::Router;
 use cors_runtime::cors;
 
 #[cors(
@@ -12,5 +12,5 @@ use cors_runtime::cors;
 async fn handler() {}
 
 fn main() {
-    let _app: Router = Router::new().route("/", get(handler));
+    let _app: Router = Router::new().route("/", cors_runtime::cors_route!(get(handler)));
 }

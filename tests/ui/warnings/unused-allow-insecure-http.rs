@@ -1,7 +1,7 @@
 // `allow_insecure_http = true` without credentials permits nothing: a warning (denied here).
 #![deny(deprecated)]
 
-use axum::{routing::get, Router};
+use axum::Router;
 use cors_runtime::cors;
 
 #[cors(
@@ -12,5 +12,5 @@ use cors_runtime::cors;
 async fn handler() {}
 
 fn main() {
-    let _app: Router = Router::new().route("/", get(handler));
+    let _app: Router = Router::new().route("/", cors_runtime::cors_route!(get(handler)));
 }
