@@ -96,14 +96,17 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Plac
         quote!(#(#written)* #generated)
     });
     let companion = companion_module(config, function, &module, form, module_doc);
-    let inner = inner_function(function, place);
-    let handler = match form {
-        Form::Axum if routed => routed_function(function),
-        Form::Axum => axum_handler(config, function, &access, &inner),
-        Form::Http => http_handler(config, function, &access, &inner),
-        Form::Actix => actix_handler(config, function, &access, &inner),
+    let (handler, beside_handler) = if routed {
+        (routed_function(function), None)
+    } else {
+        let inner = inner_function(function, place);
+        let handler = match form {
+            Form::Axum => axum_handler(config, function, &access, &inner),
+            Form::Http => http_handler(config, function, &access, &inner),
+            Form::Actix => actix_handler(config, function, &access, &inner),
+        };
+        (handler, inner.beside().cloned())
     };
-    let beside_handler = inner.beside();
     let predicate = predicate_item(config, name);
     let warnings = warnings(config);
     Expansion {
@@ -207,6 +210,24 @@ fn routed_function(function: &ItemFn) -> TokenStream {
     }
 }
 
+/// Whether a type's tokens can be named outside its function: no `impl Trait`, no `Self`, no
+/// lifetime but `'static`.
+fn nameable(tokens: TokenStream) -> bool {
+    let mut after_quote = false;
+    tokens.into_iter().all(|tree| {
+        let ok = match &tree {
+            proc_macro2::TokenTree::Ident(ident) => {
+                ident != "impl" && ident != "Self" && (!after_quote || ident == "static")
+            }
+            proc_macro2::TokenTree::Group(group) => nameable(group.stream()),
+            proc_macro2::TokenTree::Punct(_) | proc_macro2::TokenTree::Literal(_) => true,
+        };
+        after_quote =
+            matches!(&tree, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '\'');
+        ok
+    })
+}
+
 /// That an axum handler's output is a response, checked where the function is written (it is
 /// otherwise checked only where `cors_route!` routes it, and reported on the handler's name): a
 /// struct whose field's type requires it, which the compiler proves without a body to check,
@@ -216,16 +237,7 @@ fn return_type_check(function: &ItemFn, cfg: &[&syn::Attribute]) -> TokenStream 
     let ReturnType::Type(_, ty) = &function.sig.output else {
         return TokenStream::new();
     };
-    let text = ty.to_token_stream().to_string();
-    if !function.sig.generics.params.is_empty()
-        || text.contains("impl")
-        || text.contains("Self")
-        || text.contains('\'')
-            && text
-                .split('\'')
-                .skip(1)
-                .any(|after| !after.starts_with("static"))
-    {
+    if !function.sig.generics.params.is_empty() || !nameable(ty.to_token_stream()) {
         return TokenStream::new();
     }
     let name = format_ident!("__cors_output_of_{}", function.sig.ident);
@@ -277,6 +289,7 @@ fn companion_module(
     let env = env_origins(config);
     // A plain `http` handler answers its preflights itself: its module's `preflight` exists only
     // with axum, as a convenience, and is documented there.
+    let routed = module_doc.is_some();
     let module_doc = module_doc.unwrap_or_else(|| {
         let text = match form {
             Form::Http | Form::Axum => {
@@ -288,10 +301,15 @@ fn companion_module(
         };
         quote!(#[doc = #text])
     });
-    let cors_doc = format!(
-        "The CORS policy of `{name}`, checked at compile time: {}.",
-        summary(config)
-    );
+    // A routed handler's module already describes the policy, in the handler's rustdoc.
+    let cors_doc = if routed {
+        format!("The CORS policy of `{name}`, checked at compile time: see the module.")
+    } else {
+        format!(
+            "The CORS policy of `{name}`, checked at compile time: {}.",
+            summary(config)
+        )
+    };
     let framework_items = match form {
         Form::Actix => actix_companion_items(name, module),
         // The method list is for `cors_route!` and `preflight!`, which build axum routes; the
