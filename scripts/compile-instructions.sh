@@ -55,7 +55,14 @@ done
 
 base="${crates##* }"
 echo "form: ${FORM:-axum}, handlers: ${HANDLERS:-200}, body statements: ${BODY_STATEMENTS:-0}, routes: ${ROUTES:-cors_route} (instructions of rustc checking each crate, under valgrind)"
+# What each crate is, read from it (CRATES may name crates generated with other settings).
+describe() {
+    local dir="$work/$1" handlers optimized=no
+    handlers=$(grep -cE 'async fn (__cors_handler_)?handler_[0-9]+' "$dir/src/lib.rs" || true)
+    grep -q '^\[profile.dev.build-override\]' "$dir/Cargo.toml" && optimized=yes
+    echo "$handlers handlers, macro optimized: $optimized"
+}
 for crate in $crates; do
-    awk -v name="$crate" -v count="${counts[$crate]}" -v base="${counts[$base]}" \
-        'BEGIN { printf "%-12s %8.1f million instructions, %.3f of %s\n", name, count / 1e6, count / base, "'"$base"'" }'
+    awk -v name="$crate" -v count="${counts[$crate]}" -v base="${counts[$base]}" -v what="$(describe "$crate")" \
+        'BEGIN { printf "%-12s %8.1f million instructions, %.3f of %s (%s)\n", name, count / 1e6, count / base, "'"$base"'", what }'
 done

@@ -57,46 +57,6 @@ fn count(mut answer: impl FnMut()) -> Count {
     }
 }
 
-/// The baseline's handler with one extractor it does not need: `#[cors]` gives a handler whose
-/// own function takes no argument one, which reads the request's `Origin`.
-async fn users_with_one_extractor(
-    _method: http::Method,
-) -> ([(http::HeaderName, &'static str); 1], &'static str) {
-    ([(http::header::CONTENT_TYPE, "application/json")], "[]")
-}
-
-/// Prints what the router without CORS allocates on the actual requests when its handler takes
-/// one extractor, against the same handler without it and against ours: axum boxes a handler's
-/// future, and with an extractor that future holds the request's parts while it extracts.
-fn one_extractor(routers: &mut Routers) {
-    let mut with_extractor = axum::Router::new().route(
-        "/users",
-        axum::routing::get(users_with_one_extractor).post(users_with_one_extractor),
-    );
-    println!(
-        "\nThe baseline's handler with one extractor (`http::Method`), as `#[cors]` gives one that takes none:\n"
-    );
-    println!("| case | baseline | baseline, one extractor | ours | ours minus baseline with one extractor |");
-    println!("|---|---:|---:|---:|---:|");
-    for case in router_cases() {
-        if case.baseline == http::StatusCode::METHOD_NOT_ALLOWED {
-            continue;
-        }
-        let baseline = count(|| drop(answer(&mut routers.baseline, (case.request)())));
-        let extractor = count(|| drop(answer(&mut with_extractor, (case.request)())));
-        let ours = count(|| drop(answer(&mut routers.ours, (case.request)())));
-        let bytes = |count: Count| format!("{} ({} B)", number(count.blocks), number(count.bytes));
-        println!(
-            "| {} | {} | {} | {} | {} |",
-            case.title,
-            bytes(baseline),
-            bytes(extractor),
-            bytes(ours),
-            added(ours.minus(extractor)),
-        );
-    }
-}
-
 /// One line of the table.
 #[derive(Debug)]
 struct Row {
@@ -217,7 +177,6 @@ fn main() -> ExitCode {
             ));
         }
     }
-    one_extractor(&mut routers);
     if failures.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -284,16 +284,23 @@ pub(crate) fn expand_preflight(input: PreflightInput) -> TokenStream {
 /// method's `Allows...` trait (written by its companion module for each method its policy
 /// allows): cheaper for the compiler than the `const` assertions of several handlers, and
 /// reported on the method with the trait's message.
-fn route_one(entry: &RouteEntry) -> TokenStream {
+/// With several methods, one handler's route is the same call with the methods' filters joined
+/// (`MethodFilter::or`), each checked by its own bound.
+fn route_one(entries: &[&RouteEntry]) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
-    let check = Ident::new(&format!("allows_{}", entry.method), Span::call_site());
+    let entry = entries[0];
     let (handler, module) = (entry.function(), entry.module());
     // The module is named once, in an import on its own tokens, where a wrong path is reported.
-    // The method's check is a call of its own spanned on the method, where an unsatisfied bound
+    // Each method's check is a call of its own spanned on the method, where an unsatisfied bound
     // is reported; the handler's is reported on the handler.
-    let method = quote_spanned! {entry.method.span()=>
-        #private::#check::<__cors_module::__CorsPolicy>()
-    };
+    let mut filters = entries.iter().map(|entry| {
+        let check = Ident::new(&format!("allows_{}", entry.method), Span::call_site());
+        quote_spanned! {entry.method.span()=>
+            #private::#check::<__cors_module::__CorsPolicy>()
+        }
+    });
+    let first = filters.next().unwrap_or_default();
+    let method = filters.fold(first, |joined, filter| quote!(#joined.or(#filter)));
     quote! {
         {
             use #module as __cors_module;
@@ -307,8 +314,10 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     let mut routed: Vec<&str> = Vec::new();
     let mut checks = TokenStream::new();
-    // One handler is checked by a bound instead (`route_one`): its assertion is not written.
-    let several = input.entries.len() > 1;
+    // One handler, on one method or several, is checked by bounds instead (`route_one`): its
+    // assertions are not written.
+    let several = distinct(input.entries.iter().map(RouteEntry::module)).len() > 1
+        || distinct(input.entries.iter().map(|entry| &entry.handler)).len() > 1;
     for entry in &input.entries {
         let method_name = entry.method.to_string();
         let Some((_, method)) = ROUTABLE.iter().find(|(name, _)| *name == method_name) else {
@@ -349,8 +358,8 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         });
     }
     errors.finish()?;
-    if let (false, Some(entry)) = (several, input.entries.first()) {
-        return Ok(route_one(entry));
+    if !several && !input.entries.is_empty() {
+        return Ok(route_one(&input.entries.iter().collect::<Vec<_>>()));
     }
 
     let handlers = distinct(input.entries.iter().map(RouteEntry::module));

@@ -284,38 +284,12 @@ fn app() -> Router {
             __cors_route(__cors_handler0, __cors_handler1)
         })
         .route("/users/{id}", {
-            const _: () = if !(::cors_runtime::__private::methods_allow(<user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")) {
-                {
-                    ::core::panicking::panic_fmt(format_args!(
-                        "`user` is routed with `get` but its `#[cors]` policy does not allow `GET`; add `GET` to its `methods`, or route it with a method it allows"
-                    ));
-                }
-            };
-            const _: () = if !(::cors_runtime::__private::methods_allow(<user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")) {
-                {
-                    ::core::panicking::panic_fmt(format_args!(
-                        "`user` is routed with `delete` but its `#[cors]` policy does not allow `DELETE`; add `DELETE` to its `methods`, or route it with a method it allows"
-                    ));
-                }
-            };
-            static __CORS_POLICIES: [&::cors_runtime::Policy; 1usize] = [&user::CORS];
-            static __CORS_SET: ::cors_runtime::__private::PolicySet = ::cors_runtime::__private::PolicySet::new(&__CORS_POLICIES, ::cors_runtime::__private::http::HeaderValue::from_static("GET, HEAD, DELETE, OPTIONS"));
-            fn __cors_route<__CorsS, __CorsH0, __CorsT0, __CorsH1, __CorsT1>(__cors_handler0: __CorsH0, __cors_handler1: __CorsH1) -> ::cors_runtime::__private::axum::routing::MethodRouter<__CorsS>
-            where
-                __CorsS: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
-                __CorsH0: ::cors_runtime::__private::axum::handler::Handler<__CorsT0, __CorsS>,
-                __CorsT0: 'static,
-                __CorsH1: ::cors_runtime::__private::axum::handler::Handler<__CorsT1, __CorsS>,
-                __CorsT1: 'static,
-            {
-                ::cors_runtime::__private::axum::routing::get(__cors_handler0)
-                    .delete(__cors_handler1)
-                    .options(::cors_runtime::__private::set_preflight(&__CORS_SET))
-                    .fallback(::cors_runtime::__private::set_method_not_allowed(&__CORS_SET))
-            }
-            let __cors_handler0 = ::cors_runtime::__private::with_cors(__cors_handler_user, user::__CorsPolicy);
-            let __cors_handler1 = ::cors_runtime::__private::with_cors(__cors_handler_user, user::__CorsPolicy);
-            __cors_route(__cors_handler0, __cors_handler1)
+            use user as __cors_module;
+            __cors_module::__cors_route(
+                ::cors_runtime::__private::allows_get::<__cors_module::__CorsPolicy>().or(::cors_runtime::__private::allows_delete::<__cors_module::__CorsPolicy>()),
+                __cors_handler_user,
+                __cors_module::__CorsPolicy,
+            )
         })
         .with_state(Db::default())
 }
