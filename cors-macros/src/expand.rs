@@ -191,11 +191,11 @@ fn routed_function(function: &ItemFn) -> TokenStream {
     kept.sig.ident = routed_name(name);
     kept.attrs
         .retain(|attribute| !attribute.path().is_ident("doc"));
-    let cfg = function
+    let cfg: Vec<&syn::Attribute> = function
         .attrs
         .iter()
-        .filter(|attribute| attribute.path().is_ident("cfg"));
-    let cfg: Vec<_> = cfg.collect();
+        .filter(|attribute| attribute.path().is_ident("cfg"))
+        .collect();
     let check = return_type_check(function, &cfg);
     quote! {
         #[doc(hidden)]
@@ -231,8 +231,8 @@ fn nameable(tokens: TokenStream) -> bool {
 /// That an axum handler's output is a response, checked where the function is written (it is
 /// otherwise checked only where `cors_route!` routes it, and reported on the handler's name): a
 /// struct whose field's type requires it, which the compiler proves without a body to check,
-/// reported on the return type. Not for an `impl Trait`, a generic function or a type that borrows from the
-/// arguments, which such an item cannot name: the route checks those.
+/// reported on the return type. Not for an `impl Trait`, a generic function or a type that
+/// borrows from the arguments, which such an item cannot name: the route checks those.
 fn return_type_check(function: &ItemFn, cfg: &[&syn::Attribute]) -> TokenStream {
     let ReturnType::Type(_, ty) = &function.sig.output else {
         return TokenStream::new();

@@ -17,8 +17,9 @@ use crate::policy::Policy;
 use crate::policy_set::PolicySet;
 use crate::preflight::{evaluate_if_preflight, is_preflight};
 
-/// Names the policy of a generated handler in its argument types, so that the first extractor
-/// can match the origin without cloning anything.
+/// Names the policy of a handler's companion module in types: [`CorsHandler`]'s, and the
+/// generated handler's extractors' (so that the first extractor can match the origin without
+/// cloning anything).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a `#[cors]` policy",
     note = "this trait is implemented by the companion module that `#[cors]` generates"
@@ -427,12 +428,13 @@ impl<S> axum::handler::Handler<PreflightRequest, S> for MethodNotAllowed {
     }
 }
 
-/// The method router `cors_route!` expands to for one handler: the handler on `method`, its
-/// policy's preflight on `OPTIONS`, and its policy's 405 for any other method. Built in a
-/// function generic over the router's state, so that the routing calls are checked here, once,
-/// and the user's router pays for one call per path. Called through `route_1` to `route_16`
-/// (in `routed.rs`), which the handler's companion module names after its number of arguments,
-/// and directly for a handler of more arguments than axum takes (axum's own error).
+/// The method router `cors_route!` expands to for one handler: the function in a
+/// [`CorsHandler`] of the policy `P` names on `method` (one or several methods), the policy's
+/// preflight on `OPTIONS`, and its 405 for any other method. Built in a function generic over
+/// the router's state, so that the routing calls are checked here, once, and the user's router
+/// pays for one call per path. Called through `route_0` to `route_16` (in `routed.rs`), which
+/// the handler's companion module names after its number of arguments, and directly for a
+/// handler of more arguments than axum takes (axum's own error).
 pub fn route_any<P, H, T, S>(
     method: axum::routing::MethodFilter,
     handler: H,

@@ -251,9 +251,11 @@ pub mod __private {
         ($($tokens:tt)*) => { $($tokens)* };
     }
 
-    /// The axum items of the companion module of the handler `$name`, module `$module`: its
-    /// methods for `cors_route!` and `preflight!`, the type that names its policy in its
-    /// extractors' types, and its preflight handler. Nothing without the `axum` feature.
+    /// The axum items of a handler's companion module: the type that names its policy (in
+    /// `CorsHandler` and the generated extractors' types), with the policy's methods for
+    /// `cors_route!` and `preflight!`, the `Allows...` markers of the methods `cors_route!` may
+    /// route it with, and the routing function for its number of arguments. Nothing without
+    /// the `axum` feature.
     #[cfg(feature = "axum")]
     #[macro_export]
     #[doc(hidden)]

@@ -4,7 +4,7 @@
 //! companion module implements the trait of each method its policy allows (and `AllowsHead`
 //! with `GET`, which axum's `get` answers) on its marker type.
 //!
-//! The routing functions, `route_1` to `route_16`, pin the number of the handler's arguments
+//! The routing functions, `route_0` to `route_16`, pin the number of the handler's arguments
 //! (see below); the handler's companion module names the one for its own.
 //!
 //! The six traits and functions are written out rather than by a `macro_rules!`: the compiler
