@@ -35,13 +35,19 @@ impl Parse for PreflightInput {
 /// associated handler, whose companion module is not under its path.
 struct RouteEntry {
     method: Ident,
+    target: Target,
+}
+
+/// A handler as `cors_route!` and `cors_handler!` name it: `handler`, or `Type::handler, module =
+/// name`.
+struct Target {
     handler: Path,
     /// The companion module: as named, or the handler's path without its generic arguments.
     module: Path,
 }
 
-impl RouteEntry {
-    fn new(method: Ident, handler: Path, module: Option<Path>) -> Self {
+impl Target {
+    fn new(handler: Path, module: Option<Path>) -> Self {
         let module = module.unwrap_or_else(|| {
             let mut module = handler.clone();
             if let Some(last) = module.segments.last_mut() {
@@ -49,11 +55,7 @@ impl RouteEntry {
             }
             module
         });
-        RouteEntry {
-            method,
-            handler,
-            module,
-        }
+        Target { handler, module }
     }
 
     /// The path of the handler's companion module.
@@ -78,17 +80,14 @@ impl Parse for RouteEntry {
         let method: Ident = input.parse()?;
         let content;
         syn::parenthesized!(content in input);
-        let (handler, module) = parse_handler(&content, &|call| format!("{method}({call})"))?;
-        Ok(RouteEntry::new(method, handler, module))
+        let target = parse_target(&content, &|call| format!("{method}({call})"))?;
+        Ok(RouteEntry { method, target })
     }
 }
 
 /// `handler` or `Type::handler, module = name`, to the end of `content`; `usage` writes the
 /// macro call around a handler's text, for the messages.
-fn parse_handler(
-    content: ParseStream<'_>,
-    usage: &dyn Fn(&str) -> String,
-) -> syn::Result<(Path, Option<Path>)> {
+fn parse_target(content: ParseStream<'_>, usage: &dyn Fn(&str) -> String) -> syn::Result<Target> {
     let handler: Path = content.parse()?;
     let mut module = None;
     if content.peek(Token![,]) && !content.peek2(syn::parse::End) {
@@ -138,27 +137,22 @@ fn parse_handler(
             ));
         }
     }
-    Ok((handler, module))
+    Ok(Target::new(handler, module))
 }
 
 /// `cors_handler!(handler)` or `cors_handler!(Type::handler, module = name)`.
-pub(crate) struct HandlerInput {
-    entry: RouteEntry,
-}
+pub(crate) struct HandlerInput(Target);
 
 impl Parse for HandlerInput {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let (handler, module) = parse_handler(input, &|call| format!("cors_handler!({call})"))?;
-        Ok(HandlerInput {
-            entry: RouteEntry::new(Ident::new("get", Span::call_site()), handler, module),
-        })
+        parse_target(input, &|call| format!("cors_handler!({call})")).map(HandlerInput)
     }
 }
 
 /// `cors_handler!`: the user's function with its policy's actual-request headers, an axum
 /// handler to route by hand.
 pub(crate) fn expand_handler(input: HandlerInput) -> TokenStream {
-    let (function, module) = (input.entry.function(), input.entry.module());
+    let (function, module) = (input.0.function(), input.0.module());
     quote!(::cors_runtime::__private::with_cors(#function, #module::__CorsPolicy))
 }
 
@@ -288,8 +282,8 @@ pub(crate) fn expand_preflight(input: PreflightInput) -> TokenStream {
 /// (`MethodFilter::or`), each checked by its own bound.
 fn route_one(entries: &[&RouteEntry]) -> TokenStream {
     let private = quote!(::cors_runtime::__private);
-    let entry = entries[0];
-    let (handler, module) = (entry.function(), entry.module());
+    let target = &entries[0].target;
+    let (handler, module) = (target.function(), target.module());
     // The module is named once, in an import on its own tokens, where a wrong path is reported.
     // Each method's check is a call of its own spanned on the method, where an unsatisfied bound
     // is reported; the handler's is reported on the handler.
@@ -316,8 +310,8 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
     let mut checks = TokenStream::new();
     // One handler, on one method or several, is checked by bounds instead (`route_one`): its
     // assertions are not written.
-    let several = distinct(input.entries.iter().map(RouteEntry::module)).len() > 1
-        || distinct(input.entries.iter().map(|entry| &entry.handler)).len() > 1;
+    let several = distinct(input.entries.iter().map(|entry| entry.target.module())).len() > 1
+        || distinct(input.entries.iter().map(|entry| &entry.target.handler)).len() > 1;
     for entry in &input.entries {
         let method_name = entry.method.to_string();
         let Some((_, method)) = ROUTABLE.iter().find(|(name, _)| *name == method_name) else {
@@ -340,8 +334,8 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         if !several {
             continue;
         }
-        let handler = entry.module();
-        let handler_name = path_text(&entry.handler);
+        let handler = entry.target.module();
+        let handler_name = path_text(&entry.target.handler);
         let message = format!(
             "`{handler_name}` is routed with `{method_name}` but its `#[cors]` policy does not allow `{method}`; add `{method}` to its `methods`, or route it with a method it allows"
         );
@@ -362,7 +356,7 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         return Ok(route_one(&input.entries.iter().collect::<Vec<_>>()));
     }
 
-    let handlers = distinct(input.entries.iter().map(RouteEntry::module));
+    let handlers = distinct(input.entries.iter().map(|entry| entry.target.module()));
     checks.extend(disjoint_checks(&handlers));
     let mut allow: Vec<&str> = Vec::new();
     for method in &routed {
@@ -409,14 +403,19 @@ pub(crate) fn expand_route(input: RouteInput) -> syn::Result<TokenStream> {
         .entries
         .iter()
         .enumerate()
-        .map(|(index, entry)| Ident::new(&format!("__cors_handler{index}"), entry.handler.span()))
+        .map(|(index, entry)| {
+            Ident::new(
+                &format!("__cors_handler{index}"),
+                entry.target.handler.span(),
+            )
+        })
         .collect();
     let bindings = input
         .entries
         .iter()
         .zip(&variables)
         .map(|(entry, variable)| {
-            let (function, module) = (entry.function(), entry.module());
+            let (function, module) = (entry.target.function(), entry.target.module());
             quote!(let #variable = #private::with_cors(#function, #module::__CorsPolicy);)
         });
     Ok(quote! {
