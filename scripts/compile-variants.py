@@ -11,10 +11,11 @@ without CORS. The difference to `pre-with` is what the removed part costs.
     scripts/compile-variants.py                      # every variant below
     scripts/compile-variants.py nodocs nowrap        # some of them
 
-Variants (edits of pre-with's text). All but `nodocs` edit the generated handler and the
-`preflight` constant of the expansion before `236694e` (`git checkout c005151` to run them);
-since then an async axum handler has neither, and a variant that finds nothing to edit stops
-the script rather than count the unedited crate.
+Variants (edits of pre-with's text). `nodocs` and `nooutput` apply to the current expansion;
+`noallows` to the expansion before the companion modules' `Allows...` impls became one
+`MethodSet` alias (`git checkout 2cd003c`); the others edit the generated handler and the
+`preflight` constant of the expansion before `236694e` (`git checkout c005151`). A variant that
+finds nothing to edit stops the script rather than count the unedited crate.
     nodocs      every `#[doc = "..."]` removed
     nopreflight the companion modules' `preflight` constants removed
     asyncblock  the user's function inlined as an `async move` block in the generated handler
@@ -24,6 +25,10 @@ the script rather than count the unedited crate.
                 FirstArg, Arg, OriginOnly), routed with axum's get/post/put
     nowrap      no generated handler: the user's function under its name, routed with axum's
                 get/post/put (the companion modules stay)
+    noallows    the `Allows...` impls of the companion modules removed, and cors_route!'s
+                `allows_get::<...>()` checks replaced by axum's method filters (for the
+                expansion before the `MethodSet` alias replaced the impls)
+    nooutput    the `__cors_output_of_NAME` structs (the named return types' check) removed
 """
 import os
 import re
@@ -134,6 +139,14 @@ VARIANTS = {
     "noresp": lambda s: no_response_future(async_block(s)),
     "plainargs": lambda s: axum_routes(plain_arguments(async_block(s))),
     "nowrap": lambda s: no_wrapper(axum_routes(s)),
+    "noallows": lambda s: re.sub(
+        r"::cors_runtime::__private::allows_(\w+)::<__cors_module::__CorsPolicy>\(\)",
+        lambda m: "::axum::routing::MethodFilter::" + m.group(1).upper(),
+        re.sub(r"impl ::cors_runtime::__private::Allows\w+ for __CorsPolicy \{\}", "", s),
+    ),
+    "nooutput": lambda s: re.sub(
+        r"#\[doc\(hidden\)\]\s*#\[allow\(dead_code, non_camel_case_types\)\]\s*struct __cors_output_of_\w+\(.*?\);", "", s, flags=re.S
+    ),
 }
 
 

@@ -269,17 +269,10 @@ fn companion_module(
             .iter()
             .any(|method| method == routed || method == "*")
     };
-    let allowed = [
-        ("GET", "AllowsGet"),
-        ("HEAD", "AllowsHead"),
-        ("POST", "AllowsPost"),
-        ("PUT", "AllowsPut"),
-        ("PATCH", "AllowsPatch"),
-        ("DELETE", "AllowsDelete"),
-    ]
-    .into_iter()
-    .filter(|(routed, _)| allows(routed) || (*routed == "HEAD" && allows("GET")))
-    .map(|(_, allows)| Ident::new(allows, Span::call_site()));
+    let allowed = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].map(|routed| {
+        let allowed = allows(routed) || (routed == "HEAD" && allows("GET"));
+        Ident::new(if allowed { "true" } else { "false" }, Span::call_site())
+    });
     // How `cors_route!` routes the handler: the runtime's function for its number of
     // arguments.
     let route = match function.sig.inputs.len() {
@@ -318,7 +311,7 @@ fn companion_module(
         // the runtime writes them: the compiler expands it faster than this macro, unoptimized
         // in a `cargo check`, builds the same tokens.
         Form::Axum | Form::Http => quote! {
-            ::cors_runtime::__cors_axum_items! { [#(#methods),*] [#(#allowed)*] #route }
+            ::cors_runtime::__cors_axum_items! { [#(#methods),*] [#(#allowed),*] #route }
         },
     };
     quote! {

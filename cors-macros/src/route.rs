@@ -290,7 +290,7 @@ fn route_one(entries: &[&RouteEntry]) -> TokenStream {
     let mut filters = entries.iter().map(|entry| {
         let check = Ident::new(&format!("allows_{}", entry.method), Span::call_site());
         quote_spanned! {entry.method.span()=>
-            #private::#check::<__cors_module::__CorsPolicy>()
+            #private::#check::<__cors_module::__CorsMethods>()
         }
     });
     let first = filters.next().unwrap_or_default();

@@ -197,7 +197,7 @@ pub mod __private {
         route_1, route_10, route_11, route_12, route_13, route_14, route_15, route_16, route_2,
         route_3, route_4, route_5, route_6, route_7, route_8, route_9, use_cors_route,
         AllowsDelete, AllowsGet, AllowsHead, AllowsPatch, AllowsPost, AllowsPut, IsResponse,
-        RouteThisHandlerWithCorsRoute,
+        MethodSet, RouteThisHandlerWithCorsRoute,
     };
     #[cfg(feature = "axum")]
     pub use ::axum;
@@ -253,14 +253,14 @@ pub mod __private {
 
     /// The axum items of a handler's companion module: the type that names its policy (in
     /// `CorsHandler` and the generated extractors' types), with the policy's methods for
-    /// `cors_route!` and `preflight!`, the `Allows...` markers of the methods `cors_route!` may
-    /// route it with, and the routing function for its number of arguments. Nothing without
+    /// `cors_route!` and `preflight!`, the set of methods `cors_route!` may route it with
+    /// (`MethodSet`, six `true` or `false` for `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE`), and the routing function for its number of arguments. Nothing without
     /// the `axum` feature.
     #[cfg(feature = "axum")]
     #[macro_export]
     #[doc(hidden)]
     macro_rules! __cors_axum_items {
-        ([$($method:literal),*] [$($allowed:ident)*] $route:ident) => {
+        ([$($method:literal),*] [$($allowed:tt),*] $route:ident) => {
             #[doc(hidden)]
             pub struct __CorsPolicy;
 
@@ -273,7 +273,8 @@ pub mod __private {
                 }
             }
 
-            $(impl $crate::__private::$allowed for __CorsPolicy {})*
+            #[doc(hidden)]
+            pub type __CorsMethods = $crate::__private::MethodSet<$($allowed),*>;
 
             #[doc(hidden)]
             pub use $crate::__private::$route as __cors_route;

@@ -65,8 +65,8 @@ mod dashboard {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }
@@ -91,7 +91,7 @@ fn main() {
         let app = Router::new().route("/dashboard", {
             use dashboard as __cors_module;
             __cors_module::__cors_route(
-                ::cors_runtime::__private::allows_get::<__cors_module::__CorsPolicy>(),
+                ::cors_runtime::__private::allows_get::<__cors_module::__CorsMethods>(),
                 __cors_handler_dashboard,
                 __cors_module::__CorsPolicy,
             )

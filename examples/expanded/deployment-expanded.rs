@@ -63,8 +63,8 @@ mod list_orders {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }
@@ -97,7 +97,8 @@ mod create_order {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsPost for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<false, false, true, false, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }
@@ -135,8 +136,8 @@ mod catalogue {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }
@@ -175,7 +176,8 @@ mod configure_device {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsPut for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<false, false, false, true, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }
@@ -284,10 +286,10 @@ fn app() -> Router {
         })
         .route("/catalogue", {
             use catalogue as __cors_module;
-            __cors_module::__cors_route(::cors_runtime::__private::allows_get::<__cors_module::__CorsPolicy>(), __cors_handler_catalogue, __cors_module::__CorsPolicy)
+            __cors_module::__cors_route(::cors_runtime::__private::allows_get::<__cors_module::__CorsMethods>(), __cors_handler_catalogue, __cors_module::__CorsPolicy)
         })
         .route("/device", {
             use configure_device as __cors_module;
-            __cors_module::__cors_route(::cors_runtime::__private::allows_put::<__cors_module::__CorsPolicy>(), __cors_handler_configure_device, __cors_module::__CorsPolicy)
+            __cors_module::__cors_route(::cors_runtime::__private::allows_put::<__cors_module::__CorsMethods>(), __cors_handler_configure_device, __cors_module::__CorsPolicy)
         })
 }

@@ -43,7 +43,8 @@ mod update_profile {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsPatch for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<false, false, false, false, true, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }
@@ -57,7 +58,7 @@ fn main() {
         let app = Router::new().route("/profile", {
             use update_profile as __cors_module;
             __cors_module::__cors_route(
-                ::cors_runtime::__private::allows_patch::<__cors_module::__CorsPolicy>(),
+                ::cors_runtime::__private::allows_patch::<__cors_module::__CorsMethods>(),
                 __cors_handler_update_profile,
                 __cors_module::__CorsPolicy,
             )

@@ -49,9 +49,8 @@ mod handler {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsPut for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, true, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }

@@ -42,8 +42,9 @@ mod status {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods =
+        ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }
@@ -82,8 +83,8 @@ mod list_users {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }
@@ -133,7 +134,8 @@ mod create_user {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsPost for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<false, false, true, false, false, false>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_3 as __cors_route;
 }
@@ -170,9 +172,8 @@ mod user {
             &CORS
         }
     }
-    impl ::cors_runtime::__private::AllowsGet for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsHead for __CorsPolicy {}
-    impl ::cors_runtime::__private::AllowsDelete for __CorsPolicy {}
+    #[doc(hidden)]
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, true>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }
@@ -181,7 +182,7 @@ fn app() -> Router {
     Router::new()
         .route("/status", {
             use status as __cors_module;
-            __cors_module::__cors_route(::cors_runtime::__private::allows_get::<__cors_module::__CorsPolicy>(), __cors_handler_status, __cors_module::__CorsPolicy)
+            __cors_module::__cors_route(::cors_runtime::__private::allows_get::<__cors_module::__CorsMethods>(), __cors_handler_status, __cors_module::__CorsPolicy)
         })
         .route("/users", {
             const _: () = if !(::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")) {
@@ -286,7 +287,7 @@ fn app() -> Router {
         .route("/users/{id}", {
             use user as __cors_module;
             __cors_module::__cors_route(
-                ::cors_runtime::__private::allows_get::<__cors_module::__CorsPolicy>().or(::cors_runtime::__private::allows_delete::<__cors_module::__CorsPolicy>()),
+                ::cors_runtime::__private::allows_get::<__cors_module::__CorsMethods>().or(::cors_runtime::__private::allows_delete::<__cors_module::__CorsMethods>()),
                 __cors_handler_user,
                 __cors_module::__CorsPolicy,
             )
