@@ -269,9 +269,10 @@ fn companion_module(
             .iter()
             .any(|method| method == routed || method == "*")
     };
+    // `MethodSet`'s flags, in its order.
     let allowed = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].map(|routed| {
-        let allowed = allows(routed) || (routed == "HEAD" && allows("GET"));
-        Ident::new(if allowed { "true" } else { "false" }, Span::call_site())
+        let flag = allows(routed) || (routed == "HEAD" && allows("GET"));
+        Ident::new(if flag { "true" } else { "false" }, Span::call_site())
     });
     // How `cors_route!` routes the handler: the runtime's function for its number of
     // arguments.

@@ -254,8 +254,9 @@ pub mod __private {
     /// The axum items of a handler's companion module: the type that names its policy (in
     /// `CorsHandler` and the generated extractors' types), with the policy's methods for
     /// `cors_route!` and `preflight!`, the set of methods `cors_route!` may route it with
-    /// (`MethodSet`, six `true` or `false` for `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE`), and the routing function for its number of arguments. Nothing without
-    /// the `axum` feature.
+    /// (`MethodSet`, six `true` or `false` for `GET`, `HEAD`, `POST`, `PUT`, `PATCH`,
+    /// `DELETE`), and the routing function for its number of arguments. Nothing without the
+    /// `axum` feature.
     #[cfg(feature = "axum")]
     #[macro_export]
     #[doc(hidden)]
