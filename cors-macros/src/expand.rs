@@ -269,10 +269,18 @@ fn companion_module(
             .iter()
             .any(|method| method == routed || method == "*")
     };
-    // `MethodSet`'s flags, in its order.
-    let allowed = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].map(|routed| {
+    // `MethodSet`'s arguments, in its order: the method's type, or `No`.
+    let allowed = [
+        ("GET", "Get"),
+        ("HEAD", "Head"),
+        ("POST", "Post"),
+        ("PUT", "Put"),
+        ("PATCH", "Patch"),
+        ("DELETE", "Delete"),
+    ]
+    .map(|(routed, marker)| {
         let flag = allows(routed) || (routed == "HEAD" && allows("GET"));
-        Ident::new(if flag { "true" } else { "false" }, Span::call_site())
+        Ident::new(if flag { marker } else { "No" }, Span::call_site())
     });
     // How `cors_route!` routes the handler: the runtime's function for its number of
     // arguments.

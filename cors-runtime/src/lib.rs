@@ -196,8 +196,8 @@ pub mod __private {
         allows_delete, allows_get, allows_head, allows_patch, allows_post, allows_put, route_0,
         route_1, route_10, route_11, route_12, route_13, route_14, route_15, route_16, route_2,
         route_3, route_4, route_5, route_6, route_7, route_8, route_9, use_cors_route,
-        AllowsDelete, AllowsGet, AllowsHead, AllowsPatch, AllowsPost, AllowsPut, IsResponse,
-        MethodSet, RouteThisHandlerWithCorsRoute,
+        AllowsDelete, AllowsGet, AllowsHead, AllowsPatch, AllowsPost, AllowsPut, Delete, Get, Head,
+        IsResponse, MethodSet, No, Patch, Post, Put, RouteThisHandlerWithCorsRoute,
     };
     #[cfg(feature = "axum")]
     pub use ::axum;
@@ -254,8 +254,8 @@ pub mod __private {
     /// The axum items of a handler's companion module: the type that names its policy (in
     /// `CorsHandler` and the generated extractors' types), with the policy's methods for
     /// `cors_route!` and `preflight!`, the set of methods `cors_route!` may route it with
-    /// (`MethodSet`, six `true` or `false` for `GET`, `HEAD`, `POST`, `PUT`, `PATCH`,
-    /// `DELETE`), and the routing function for its number of arguments. Nothing without the
+    /// (`MethodSet`: for each of `GET`, `HEAD`, `POST`, `PUT`, `PATCH` and `DELETE`, its type
+    /// or `No`), and the routing function for its number of arguments. Nothing without the
     /// `axum` feature.
     #[cfg(feature = "axum")]
     #[macro_export]
@@ -275,7 +275,7 @@ pub mod __private {
             }
 
             #[doc(hidden)]
-            pub type __CorsMethods = $crate::__private::MethodSet<$($allowed),*>;
+            pub type __CorsMethods = $crate::__private::MethodSet<$($crate::__private::$allowed),*>;
 
             #[doc(hidden)]
             pub use $crate::__private::$route as __cors_route;

@@ -5,7 +5,8 @@
 //! which axum's `get` answers), and the runtime implements each method's trait for the sets
 //! that have it: six impls here rather than up to six in every companion module. In a crate of
 //! 200 one-line handlers, the impls were about 5 % of rustc's instructions
-//! (`scripts/compile-variants.py noallows`); the alias and these impls saved 1.6 % of them.
+//! (`scripts/compile-variants.py noallows`); the alias and these impls saved 1.6 % of them with
+//! `const bool` arguments, and 1.7 % more with a type per method.
 //!
 //! The routing functions, `route_0` to `route_16`, pin the number of the handler's arguments
 //! (see below); the handler's companion module names the one for its own.
@@ -13,54 +14,59 @@
 //! The six traits and functions are written out rather than by a `macro_rules!`: the compiler
 //! quotes the bound's source in the error, and a macro's would show its whole invocation there.
 
+use core::marker::PhantomData;
+
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter};
 
 use crate::axum::{route_any, PolicySource};
 
-/// The methods a handler's policy allows, as `cors_route!` checks them: `GET`, `HEAD`, `POST`,
-/// `PUT`, `PATCH`, `DELETE`, in this order. A companion module names its handler's set
-/// (`__CorsMethods`); a policy of any method (`"*"`) has all six.
+/// The methods a handler's policy allows, as `cors_route!` checks them: for `GET`, `HEAD`,
+/// `POST`, `PUT`, `PATCH` and `DELETE`, in this order, the method's type ([`Get`], ...) when the
+/// policy allows it and [`No`] when not, so that an error shows the set as
+/// `MethodSet<No, No, Post, No, No, No>`. A companion module names its handler's set
+/// (`__CorsMethods`); a policy of any method (`"*"`) has all six. Types rather than `const bool`
+/// parameters: a constant argument is a body of its own that the compiler builds and checks
+/// (six per handler), a type is a path it resolves.
 #[derive(Debug)]
-pub struct MethodSet<
-    const GET: bool,
-    const HEAD: bool,
-    const POST: bool,
-    const PUT: bool,
-    const PATCH: bool,
-    const DELETE: bool,
->;
+pub struct MethodSet<Get, Head, Post, Put, Patch, Delete>(
+    PhantomData<(Get, Head, Post, Put, Patch, Delete)>,
+);
+
+/// A method that is not in a [`MethodSet`].
+#[derive(Debug)]
+pub enum No {}
+/// `GET` in a [`MethodSet`].
+#[derive(Debug)]
+pub enum Get {}
+/// `HEAD` in a [`MethodSet`].
+#[derive(Debug)]
+pub enum Head {}
+/// `POST` in a [`MethodSet`].
+#[derive(Debug)]
+pub enum Post {}
+/// `PUT` in a [`MethodSet`].
+#[derive(Debug)]
+pub enum Put {}
+/// `PATCH` in a [`MethodSet`].
+#[derive(Debug)]
+pub enum Patch {}
+/// `DELETE` in a [`MethodSet`].
+#[derive(Debug)]
+pub enum Delete {}
 
 #[diagnostic::do_not_recommend]
-impl<const B: bool, const C: bool, const D: bool, const E: bool, const F: bool> AllowsGet
-    for MethodSet<true, B, C, D, E, F>
-{
-}
+impl<B, C, D, E, F> AllowsGet for MethodSet<Get, B, C, D, E, F> {}
 #[diagnostic::do_not_recommend]
-impl<const A: bool, const C: bool, const D: bool, const E: bool, const F: bool> AllowsHead
-    for MethodSet<A, true, C, D, E, F>
-{
-}
+impl<A, C, D, E, F> AllowsHead for MethodSet<A, Head, C, D, E, F> {}
 #[diagnostic::do_not_recommend]
-impl<const A: bool, const B: bool, const D: bool, const E: bool, const F: bool> AllowsPost
-    for MethodSet<A, B, true, D, E, F>
-{
-}
+impl<A, B, D, E, F> AllowsPost for MethodSet<A, B, Post, D, E, F> {}
 #[diagnostic::do_not_recommend]
-impl<const A: bool, const B: bool, const C: bool, const E: bool, const F: bool> AllowsPut
-    for MethodSet<A, B, C, true, E, F>
-{
-}
+impl<A, B, C, E, F> AllowsPut for MethodSet<A, B, C, Put, E, F> {}
 #[diagnostic::do_not_recommend]
-impl<const A: bool, const B: bool, const C: bool, const D: bool, const F: bool> AllowsPatch
-    for MethodSet<A, B, C, D, true, F>
-{
-}
+impl<A, B, C, D, F> AllowsPatch for MethodSet<A, B, C, D, Patch, F> {}
 #[diagnostic::do_not_recommend]
-impl<const A: bool, const B: bool, const C: bool, const D: bool, const E: bool> AllowsDelete
-    for MethodSet<A, B, C, D, E, true>
-{
-}
+impl<A, B, C, D, E> AllowsDelete for MethodSet<A, B, C, D, E, Delete> {}
 
 /// Implemented by the [`MethodSet`] of a policy that allows `GET`.
 #[diagnostic::on_unimplemented(

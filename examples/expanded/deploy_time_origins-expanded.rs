@@ -66,7 +66,14 @@ mod dashboard {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<
+        ::cors_runtime::__private::Get,
+        ::cors_runtime::__private::Head,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+    >;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }

@@ -64,7 +64,7 @@ mod list_orders {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<::cors_runtime::__private::Get, ::cors_runtime::__private::Head, ::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::No>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }
@@ -98,7 +98,7 @@ mod create_order {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<false, false, true, false, false, false>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::Post, ::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::No>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }
@@ -137,7 +137,14 @@ mod catalogue {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<
+        ::cors_runtime::__private::Get,
+        ::cors_runtime::__private::Head,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+    >;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }
@@ -177,7 +184,14 @@ mod configure_device {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<false, false, false, true, false, false>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::Put,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+    >;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }

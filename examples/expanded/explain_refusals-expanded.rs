@@ -44,7 +44,14 @@ mod update_profile {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<false, false, false, false, true, false>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::Patch,
+        ::cors_runtime::__private::No,
+    >;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }

@@ -50,7 +50,14 @@ mod handler {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, true, false, false>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<
+        ::cors_runtime::__private::Get,
+        ::cors_runtime::__private::Head,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::Put,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+    >;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }

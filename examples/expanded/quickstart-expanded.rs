@@ -43,8 +43,14 @@ mod status {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods =
-        ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<
+        ::cors_runtime::__private::Get,
+        ::cors_runtime::__private::Head,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+        ::cors_runtime::__private::No,
+    >;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_0 as __cors_route;
 }
@@ -84,7 +90,8 @@ mod list_users {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, false>;
+    pub type __CorsMethods =
+        ::cors_runtime::__private::MethodSet<::cors_runtime::__private::Get, ::cors_runtime::__private::Head, ::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::No>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }
@@ -135,7 +142,8 @@ mod create_user {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<false, false, true, false, false, false>;
+    pub type __CorsMethods =
+        ::cors_runtime::__private::MethodSet<::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::Post, ::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::No>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_3 as __cors_route;
 }
@@ -173,7 +181,7 @@ mod user {
         }
     }
     #[doc(hidden)]
-    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<true, true, false, false, false, true>;
+    pub type __CorsMethods = ::cors_runtime::__private::MethodSet<::cors_runtime::__private::Get, ::cors_runtime::__private::Head, ::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::No, ::cors_runtime::__private::Delete>;
     #[doc(hidden)]
     pub use ::cors_runtime::__private::route_1 as __cors_route;
 }
