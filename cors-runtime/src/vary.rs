@@ -24,11 +24,26 @@ pub(crate) const PREFLIGHT_PRIVATE_NETWORK: HeaderValue =
 /// [`PREFLIGHT_PRIVATE_NETWORK`] as text.
 pub(crate) const PREFLIGHT_PRIVATE_NETWORK_TEXT: &str = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
 
+/// Up to this many header lines, a response's `Vary` lines are found by comparing each name
+/// (for a standard header, two small integers) rather than by a hashed lookup, which hashes the
+/// name and probes the map: a handler's response usually has a few headers, and the lookup
+/// costs about as much as a pass over eight.
+const SCANNED_RESPONSE_HEADERS: usize = 8;
+
 /// Appends `Origin` to the response's `Vary` unless it is there already (in any case) or the
 /// response varies on everything (`Vary: *`).
 pub(crate) fn append_origin(headers: &mut HeaderMap) {
-    let values = headers.get_all(VARY).iter().map(HeaderValue::as_bytes);
-    if !varies_on_origin(values) {
+    let varies = if headers.len() <= SCANNED_RESPONSE_HEADERS {
+        varies_on_origin(
+            headers
+                .iter()
+                .filter(|(name, _)| **name == VARY)
+                .map(|(_, value)| value.as_bytes()),
+        )
+    } else {
+        varies_on_origin(headers.get_all(VARY).iter().map(HeaderValue::as_bytes))
+    };
+    if !varies {
         headers.append(VARY, ORIGIN);
     }
 }
@@ -43,4 +58,63 @@ pub(crate) fn varies_on_origin<'v>(values: impl IntoIterator<Item = &'v [u8]>) -
             token == b"*" || token.eq_ignore_ascii_case(b"origin")
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use http::header::{CONTENT_TYPE, VARY};
+    use http::{HeaderMap, HeaderName, HeaderValue};
+
+    use super::{append_origin, SCANNED_RESPONSE_HEADERS};
+
+    /// A response's headers: `vary` lines, then `others` more headers.
+    fn response(vary: &[&'static str], others: usize) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for value in vary {
+            headers.append(VARY, HeaderValue::from_static(value));
+        }
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        for index in 1..others {
+            let name = HeaderName::try_from(format!("x-header-{index}")).expect("a header name");
+            headers.insert(name, HeaderValue::from_static("1"));
+        }
+        headers
+    }
+
+    fn vary_lines(headers: &HeaderMap) -> Vec<&str> {
+        headers
+            .get_all(VARY)
+            .iter()
+            .map(|value| value.to_str().expect("ASCII"))
+            .collect()
+    }
+
+    /// The same answers whether the response is small enough to be scanned or not.
+    #[test]
+    fn origin_is_appended_once_below_and_above_the_scanned_size() {
+        for others in [1, SCANNED_RESPONSE_HEADERS + 4] {
+            let mut headers = response(&[], others);
+            append_origin(&mut headers);
+            append_origin(&mut headers);
+            assert_eq!(vary_lines(&headers), ["Origin"], "{others} headers");
+
+            let mut headers = response(&["accept-encoding"], others);
+            append_origin(&mut headers);
+            assert_eq!(
+                vary_lines(&headers),
+                ["accept-encoding", "Origin"],
+                "{others} headers"
+            );
+
+            for already in ["Accept-Encoding, ORIGIN", "*"] {
+                let mut headers = response(&["accept", already], others);
+                append_origin(&mut headers);
+                assert_eq!(
+                    vary_lines(&headers),
+                    ["accept", already],
+                    "{others} headers"
+                );
+            }
+        }
+    }
 }
