@@ -7,6 +7,7 @@
 use http::header::VARY;
 use http::{HeaderMap, HeaderValue};
 
+use crate::origin::SCANNED_HEADERS;
 use crate::request_headers::trim_whitespace;
 
 const ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
@@ -24,16 +25,11 @@ pub(crate) const PREFLIGHT_PRIVATE_NETWORK: HeaderValue =
 /// [`PREFLIGHT_PRIVATE_NETWORK`] as text.
 pub(crate) const PREFLIGHT_PRIVATE_NETWORK_TEXT: &str = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network";
 
-/// Up to this many header lines, a response's `Vary` lines are found by comparing each name
-/// (for a standard header, two small integers) rather than by a hashed lookup, which hashes the
-/// name and probes the map: a handler's response usually has a few headers, and the lookup
-/// costs about as much as a pass over eight.
-const SCANNED_RESPONSE_HEADERS: usize = 8;
-
 /// Appends `Origin` to the response's `Vary` unless it is there already (in any case) or the
 /// response varies on everything (`Vary: *`).
 pub(crate) fn append_origin(headers: &mut HeaderMap) {
-    let varies = if headers.len() <= SCANNED_RESPONSE_HEADERS {
+    // A handler's response usually has a few headers: see `SCANNED_HEADERS`.
+    let varies = if headers.len() <= SCANNED_HEADERS {
         varies_on_origin(
             headers
                 .iter()
@@ -65,7 +61,8 @@ mod tests {
     use http::header::{CONTENT_TYPE, VARY};
     use http::{HeaderMap, HeaderName, HeaderValue};
 
-    use super::{append_origin, SCANNED_RESPONSE_HEADERS};
+    use super::append_origin;
+    use crate::origin::SCANNED_HEADERS;
 
     /// A response's headers: `vary` lines, then `others` more headers.
     fn response(vary: &[&'static str], others: usize) -> HeaderMap {
@@ -92,7 +89,7 @@ mod tests {
     /// The same answers whether the response is small enough to be scanned or not.
     #[test]
     fn origin_is_appended_once_below_and_above_the_scanned_size() {
-        for others in [1, SCANNED_RESPONSE_HEADERS + 4] {
+        for others in [1, SCANNED_HEADERS + 4] {
             let mut headers = response(&[], others);
             append_origin(&mut headers);
             append_origin(&mut headers);
