@@ -82,7 +82,27 @@ impl AllowedHeaders {
             if bytes > MAX_REQUEST_HEADERS_BYTES {
                 return HeadersVerdict::TooMany;
             }
-            for name in value.split(|byte| *byte == b',') {
+            // Browsers' own form first: names the policy lists, in lower case, each followed by
+            // a comma or the end. A name is recognised by comparing it whole, where splitting
+            // reads it byte by byte; what this does not recognise (white space, other cases,
+            // names the policy does not list, empty entries) goes through the general rules
+            // below, from where it stopped.
+            let mut rest = Some(value);
+            while let Some(current) = rest {
+                let Some(length) = list.iter().find_map(|allowed| leads(allowed, current)) else {
+                    break;
+                };
+                entries += 1;
+                if entries > MAX_REQUESTED_HEADERS {
+                    return HeadersVerdict::TooMany;
+                }
+                // Past the comma: `None` at the end of the value, empty after a final comma.
+                rest = current.get(length + 1..);
+            }
+            let Some(rest) = rest else {
+                continue;
+            };
+            for name in rest.split(|byte| *byte == b',') {
                 entries += 1;
                 if entries > MAX_REQUESTED_HEADERS {
                     return HeadersVerdict::TooMany;
@@ -130,6 +150,16 @@ impl AllowedHeaders {
     }
 }
 
+/// The length of `allowed` (lower case, as the macro wrote it) when `value` starts with it,
+/// followed by a comma or the end.
+#[inline]
+fn leads(allowed: &str, value: &[u8]) -> Option<usize> {
+    let allowed = allowed.as_bytes();
+    let length = allowed.len();
+    let ends = value.get(length).is_none_or(|next| *next == b',');
+    (ends && value.get(..length) == Some(allowed)).then_some(length)
+}
+
 /// Whether the requested `name` is the allowed one, which the macro wrote in lowercase. Browsers
 /// send names in lowercase too (Fetch Standard, "CORS-unsafe request-header names"), so the
 /// bytes are compared as they are first and case-insensitively only when they differ.
@@ -150,4 +180,63 @@ pub(crate) fn trim_whitespace(bytes: &[u8]) -> &[u8] {
         .rposition(|byte| !matches!(byte, b' ' | b'\t'))
         .map_or(start, |last| last + 1);
     bytes.get(start..end).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AllowedHeaders, HeadersVerdict, MAX_REQUESTED_HEADERS};
+    use crate::in_place::InPlace;
+
+    fn allowed(names: &[&'static str]) -> AllowedHeaders {
+        AllowedHeaders::List(InPlace::collect(names.len(), names.iter().copied(), ""))
+    }
+
+    /// The browsers' form, taken whole, and everything else, taken by the general rules from
+    /// where the whole-name comparison stopped, give the same verdicts and count entries alike.
+    #[test]
+    fn browser_form_and_general_rules_agree() {
+        use HeadersVerdict::{Allowed, NotAllowed, TooMany};
+        let policy = allowed(&["content-type", "x-api-key", "x-api"]);
+        let cases: &[(&[&str], HeadersVerdict)] = &[
+            (&["content-type,x-api-key"], Allowed),
+            (&["x-api,x-api-key"], Allowed),
+            (&["content-type,x-api-key,"], Allowed),
+            (&[""], Allowed),
+            (&[",,"], Allowed),
+            (&["content-type, X-Api-Key"], Allowed),
+            (&["content-type,x-api-key", "X-API"], Allowed),
+            (&["x-api-key , content-type"], Allowed),
+            (&["content-type,x-api-key-2"], NotAllowed),
+            (&["content-typex"], NotAllowed),
+            (&["x-ap"], NotAllowed),
+            (&["content-type,x-api-key", "x-token"], NotAllowed),
+            (&["content-type,authorization,x-api-key"], NotAllowed),
+        ];
+        for (lines, verdict) in cases {
+            let bytes = lines.iter().map(|line| line.as_bytes());
+            assert_eq!(policy.check(bytes), *verdict, "{lines:?}");
+        }
+
+        // The limit counts entries, empty ones included, on either path.
+        let at_limit = vec!["x-api"; MAX_REQUESTED_HEADERS].join(",");
+        assert_eq!(policy.check([at_limit.as_bytes()]), Allowed);
+        let trailing_comma = format!("{at_limit},");
+        assert_eq!(policy.check([trailing_comma.as_bytes()]), TooMany);
+        let spaced = vec!["x-api "; MAX_REQUESTED_HEADERS + 1].join(",");
+        assert_eq!(policy.check([spaced.as_bytes()]), TooMany);
+        let split = [
+            "x-api,".repeat(MAX_REQUESTED_HEADERS / 2),
+            "x-api".to_string(),
+        ];
+        // 32 names and an empty entry on the first line, one name on the second: 34.
+        assert_eq!(
+            policy.check(split.iter().map(|line| line.as_bytes())),
+            Allowed
+        );
+        let over = ["x-api,".repeat(MAX_REQUESTED_HEADERS), "x-api".to_string()];
+        assert_eq!(
+            policy.check(over.iter().map(|line| line.as_bytes())),
+            TooMany
+        );
+    }
 }
