@@ -1,6 +1,6 @@
 //! `Config` + the user's function -> tokens. Reports no configuration error: `valid` did.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, ItemFn, LitByteStr, ReturnType};
@@ -64,7 +64,15 @@ pub(crate) struct Expansion {
     pub(crate) beside: TokenStream,
 }
 
-pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Place) -> Expansion {
+/// `head` is the function's attributes and signature as written (the tokens before its body),
+/// when the macro has them: what is generated from them as written is copied from them.
+pub(crate) fn expand(
+    config: &Config,
+    function: &ItemFn,
+    head: Option<&[TokenTree]>,
+    form: Form,
+    place: Place,
+) -> Expansion {
     if place == Place::PlainImpl {
         return Expansion {
             handler: expand_in_plain_impl(config, function, form),
@@ -92,14 +100,14 @@ pub(crate) fn expand(config: &Config, function: &ItemFn, form: Form, place: Plac
             .attrs
             .iter()
             .filter(|attribute| attribute.path().is_ident("doc"));
-        let generated = signature_doc(config, function, &access, form);
+        let generated = signature_doc(config, function, head, &access, form);
         quote!(#(#written)* #generated)
     });
     let companion = companion_module(config, function, &module, form, module_doc);
     let (handler, beside_handler) = if routed {
-        (routed_function(function), None)
+        (routed_function(function, head), None)
     } else {
-        let inner = inner_function(function, place);
+        let inner = inner_function(function, head, place);
         let handler = match form {
             Form::Axum => axum_handler(config, function, &access, &inner),
             Form::Http => http_handler(config, function, &access, &inner),
@@ -134,7 +142,7 @@ fn expand_in_plain_impl(config: &Config, function: &ItemFn, form: Form) -> Token
         policy: cors.clone(),
         preflight: preflight.clone(),
     };
-    let inner = inner_function(function, Place::PlainImpl);
+    let inner = inner_function(function, None, Place::PlainImpl);
     let handler = match form {
         Form::Http => http_handler(config, function, &access, &inner),
         Form::Axum | Form::Actix => axum_handler(config, function, &access, &inner),
@@ -184,19 +192,25 @@ pub(crate) fn routed_name(name: &Ident) -> Ident {
 /// does not compile, and the error names `use_cors_route`. No code is generated around the
 /// function: the runtime's `CorsHandler` adds the headers where `cors_route!` routes it, which
 /// costs the compiler one generic call per route instead of a function per handler.
-fn routed_function(function: &ItemFn) -> TokenStream {
+fn routed_function(function: &ItemFn, head: Option<&[TokenTree]>) -> TokenStream {
     let name = &function.sig.ident;
     let vis = &function.vis;
-    let mut kept = function.clone();
-    kept.sig.ident = routed_name(name);
-    kept.attrs
-        .retain(|attribute| !attribute.path().is_ident("doc"));
+    let kept = match head {
+        Some(head) => copy_written(head, &function.block, &["doc"], true, &routed_name(name)),
+        None => {
+            let mut kept = function.clone();
+            kept.sig.ident = routed_name(name);
+            kept.attrs
+                .retain(|attribute| !attribute.path().is_ident("doc"));
+            kept.into_token_stream()
+        }
+    };
     let cfg: Vec<&syn::Attribute> = function
         .attrs
         .iter()
         .filter(|attribute| attribute.path().is_ident("cfg"))
         .collect();
-    let check = return_type_check(function, &cfg);
+    let check = return_type_check(function, head, &cfg);
     quote! {
         #[doc(hidden)]
         #kept
@@ -210,20 +224,113 @@ fn routed_function(function: &ItemFn) -> TokenStream {
     }
 }
 
+/// The function written as `head` and `body`, named `name`, without its attributes named in
+/// `dropped` and, unless `keep_visibility`, without its visibility: the tokens as written,
+/// copied, which an unoptimized macro does several times faster than syn prints its tree back.
+fn copy_written(
+    head: &[TokenTree],
+    body: &syn::Block,
+    dropped: &[&str],
+    keep_visibility: bool,
+    name: &Ident,
+) -> TokenStream {
+    let mut kept = Vec::with_capacity(head.len());
+    let mut trees = head.iter().peekable();
+    let mut after_fn = false;
+    while let Some(tree) = trees.next() {
+        match tree {
+            TokenTree::Punct(pound) if pound.as_char() == '#' && !after_fn => {
+                if let Some(TokenTree::Group(attribute)) = trees.next() {
+                    if !attribute_name(attribute).is_some_and(|name| dropped.contains(&&*name)) {
+                        kept.push(tree.clone());
+                        kept.push(TokenTree::Group(attribute.clone()));
+                    }
+                }
+            }
+            TokenTree::Ident(_) if after_fn => {
+                kept.push(TokenTree::Ident(name.clone()));
+                kept.extend(trees.by_ref().cloned());
+            }
+            TokenTree::Ident(ident) if ident == "pub" && !keep_visibility => {
+                // `pub(crate)`, `pub(in path)`: a function's visibility.
+                if matches!(trees.peek(), Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis)
+                {
+                    trees.next();
+                }
+            }
+            TokenTree::Ident(ident) => {
+                after_fn = ident == "fn";
+                kept.push(tree.clone());
+            }
+            _ => kept.push(tree.clone()),
+        }
+    }
+    let mut kept: TokenStream = kept.into_iter().collect();
+    body.to_tokens(&mut kept);
+    kept
+}
+
+/// The name of an attribute from its bracketed group, when it is one identifier: `doc` for a
+/// doc comment, `doc = "..."` or `doc(...)`; nothing for a path such as `serde::rename`.
+fn attribute_name(group: &proc_macro2::Group) -> Option<String> {
+    let mut inside = group.stream().into_iter();
+    let Some(TokenTree::Ident(ident)) = inside.next() else {
+        return None;
+    };
+    match inside.next() {
+        Some(TokenTree::Punct(punct)) if punct.as_char() == ':' => None,
+        _ => Some(ident.to_string()),
+    }
+}
+
+/// The signature as written in `head` (without the attributes before it): the visibility to the
+/// end of the return type or `where` clause.
+fn written_signature(head: &[TokenTree]) -> &[TokenTree] {
+    let mut start = 0;
+    while let (Some(TokenTree::Punct(pound)), Some(TokenTree::Group(_))) =
+        (head.get(start), head.get(start + 1))
+    {
+        if pound.as_char() != '#' {
+            break;
+        }
+        start += 2;
+    }
+    &head[start..]
+}
+
+/// The return type's tokens as written in `head`, for a function without generic parameters:
+/// after the `->` that follows the parameters, to the end or to `where`.
+fn written_return_type(head: &[TokenTree]) -> Option<&[TokenTree]> {
+    let parameters = head.iter().position(
+        |tree| matches!(tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis),
+    )?;
+    let rest = &head[parameters + 1..];
+    let [TokenTree::Punct(minus), TokenTree::Punct(greater), ty @ ..] = rest else {
+        return None;
+    };
+    if minus.as_char() != '-' || greater.as_char() != '>' {
+        return None;
+    }
+    let end = ty
+        .iter()
+        .position(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "where"))
+        .unwrap_or(ty.len());
+    Some(&ty[..end])
+}
+
 /// Whether a type's tokens can be named outside its function: no `impl Trait`, no `Self`, no
 /// lifetime but `'static`.
-fn nameable(tokens: TokenStream) -> bool {
+fn nameable<'t>(tokens: impl IntoIterator<Item = &'t TokenTree>) -> bool {
     let mut after_quote = false;
     tokens.into_iter().all(|tree| {
-        let ok = match &tree {
-            proc_macro2::TokenTree::Ident(ident) => {
+        let ok = match tree {
+            TokenTree::Ident(ident) => {
                 ident != "impl" && ident != "Self" && (!after_quote || ident == "static")
             }
-            proc_macro2::TokenTree::Group(group) => nameable(group.stream()),
-            proc_macro2::TokenTree::Punct(_) | proc_macro2::TokenTree::Literal(_) => true,
+            TokenTree::Group(group) => nameable(&group.stream().into_iter().collect::<Vec<_>>()),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => true,
         };
-        after_quote =
-            matches!(&tree, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '\'');
+        after_quote = matches!(tree, TokenTree::Punct(punct) if punct.as_char() == '\'');
         ok
     })
 }
@@ -233,15 +340,36 @@ fn nameable(tokens: TokenStream) -> bool {
 /// struct whose field's type requires it, which the compiler proves without a body to check,
 /// reported on the return type. Not for an `impl Trait`, a generic function or a type that
 /// borrows from the arguments, which such an item cannot name: the route checks those.
-fn return_type_check(function: &ItemFn, cfg: &[&syn::Attribute]) -> TokenStream {
+fn return_type_check(
+    function: &ItemFn,
+    head: Option<&[TokenTree]>,
+    cfg: &[&syn::Attribute],
+) -> TokenStream {
     let ReturnType::Type(_, ty) = &function.sig.output else {
         return TokenStream::new();
     };
-    if !function.sig.generics.params.is_empty() || !nameable(ty.to_token_stream()) {
+    if !function.sig.generics.params.is_empty() {
         return TokenStream::new();
     }
+    // The type's tokens as written, spanned where syn's `span()` puts them (on its first token:
+    // a stable compiler does not join spans).
+    let (tokens, span): (TokenStream, Span) = match head.and_then(written_return_type) {
+        Some(written @ [first, ..]) => {
+            if !nameable(written) {
+                return TokenStream::new();
+            }
+            (written.iter().cloned().collect(), first.span())
+        }
+        _ => {
+            let tokens = ty.to_token_stream();
+            if !nameable(&tokens.clone().into_iter().collect::<Vec<_>>()) {
+                return TokenStream::new();
+            }
+            (tokens, ty.span())
+        }
+    };
     let name = format_ident!("__cors_output_of_{}", function.sig.ident);
-    let field = quote_spanned!(ty.span()=> ::cors_runtime::__private::IsResponse<#ty>);
+    let field = quote_spanned!(span=> ::cors_runtime::__private::IsResponse<#tokens>);
     quote! {
         #(#cfg)*
         #[doc(hidden)]
@@ -710,9 +838,13 @@ fn decision_tree(candidates: &[(usize, &[u8])]) -> TokenStream {
 /// Attributes that describe the generated function go on it; the rest (`#[axum::debug_handler]`,
 /// `#[tracing::instrument]`, lint levels) stay on the user's function inside it.
 fn is_outer_attribute(attribute: &syn::Attribute) -> bool {
-    let path = attribute.path();
-    path.is_ident("doc") || path.is_ident("cfg") || path.is_ident("deprecated")
+    OUTER_ATTRIBUTES
+        .iter()
+        .any(|outer| attribute.path().is_ident(outer))
 }
+
+/// The names of the attributes [`is_outer_attribute`] finds.
+const OUTER_ATTRIBUTES: &[&str] = &["doc", "cfg", "deprecated"];
 
 /// The user's function, renamed and private: nested inside the generated one for a free
 /// function; for an associated function, beside it in the impl (a nested function could not
@@ -724,6 +856,8 @@ struct Inner<'a> {
     place: Place,
     /// The attributes that describe the generated function.
     outer_attributes: Vec<&'a syn::Attribute>,
+    /// The function's attributes and signature as written, when the macro has them.
+    head: Option<&'a [TokenTree]>,
 }
 
 impl Inner<'_> {
@@ -738,7 +872,26 @@ impl Inner<'_> {
     }
 }
 
-fn inner_function(function: &ItemFn, place: Place) -> Inner<'_> {
+fn inner_function<'a>(
+    function: &'a ItemFn,
+    head: Option<&'a [TokenTree]>,
+    place: Place,
+) -> Inner<'a> {
+    let outer_attributes = function
+        .attrs
+        .iter()
+        .filter(|attribute| is_outer_attribute(attribute))
+        .collect();
+    if let (Place::Free, Some(head)) = (place, head) {
+        let name = Ident::new("__cors_handler", function.sig.ident.span());
+        return Inner {
+            item: copy_written(head, &function.block, OUTER_ATTRIBUTES, false, &name),
+            call: name.into_token_stream(),
+            place,
+            outer_attributes,
+            head: Some(head),
+        };
+    }
     let mut inner = function.clone();
     let name = &function.sig.ident;
     inner.sig.ident = match place {
@@ -778,15 +931,18 @@ fn inner_function(function: &ItemFn, place: Place) -> Inner<'_> {
         item,
         call,
         place,
-        outer_attributes: function
-            .attrs
-            .iter()
-            .filter(|attribute| is_outer_attribute(attribute))
-            .collect(),
+        outer_attributes,
+        head,
     }
 }
 
-fn signature_doc(config: &Config, function: &ItemFn, access: &Access, form: Form) -> TokenStream {
+fn signature_doc(
+    config: &Config,
+    function: &ItemFn,
+    head: Option<&[TokenTree]>,
+    access: &Access,
+    form: Form,
+) -> TokenStream {
     let (cors, preflight) = access.doc_paths();
     // A plain `http` handler answers its preflights itself; its `preflight` item exists only
     // with the runtime's `axum` feature, which the macro cannot see.
@@ -803,8 +959,7 @@ fn signature_doc(config: &Config, function: &ItemFn, access: &Access, form: Form
     let has_attributes =
         |input: &FnArg| matches!(input, FnArg::Typed(typed) if !typed.attrs.is_empty());
     let inputs = &function.sig.inputs;
-    let cleaned;
-    let signature = if inputs.trailing_punct() || inputs.iter().any(has_attributes) {
+    let text = if inputs.trailing_punct() || inputs.iter().any(has_attributes) {
         let mut signature = function.sig.clone();
         signature.inputs.iter_mut().for_each(|input| {
             if let FnArg::Typed(typed) = input {
@@ -812,13 +967,17 @@ fn signature_doc(config: &Config, function: &ItemFn, access: &Access, form: Form
             }
         });
         signature.inputs.pop_punct();
-        cleaned = signature;
-        &cleaned
+        let vis = &function.vis;
+        quote!(#vis #signature).to_string()
+    } else if let Some(head) = head {
+        // The compiler prints the tokens as written.
+        let signature: TokenStream = written_signature(head).iter().cloned().collect();
+        signature.to_string()
     } else {
-        &function.sig
+        let (vis, signature) = (&function.vis, &function.sig);
+        quote!(#vis #signature).to_string()
     };
-    let vis = &function.vis;
-    let text = tidy(&quote!(#vis #signature).to_string());
+    let text = tidy(&text);
     let lines = [
         String::new(),
         "# CORS".to_string(),
@@ -1011,8 +1170,9 @@ fn axum_handler(
     let where_clause = &generics.where_clause;
     let outer_attributes = &inner.outer_attributes;
     let call = &inner.call;
+    let doc = signature_doc(config, function, inner.head, access, Form::Axum);
     let inner = inner.nested();
-    let doc = signature_doc(config, function, access, Form::Axum);
+
     let policy = access.policy();
 
     // The function that needs the user's output to be a response is named on the return
@@ -1090,8 +1250,9 @@ fn http_handler(
     let output = &signature.output;
     let outer_attributes = &inner.outer_attributes;
     let call = &inner.call;
+    let doc = signature_doc(config, function, inner.head, access, Form::Http);
     let inner = inner.nested();
-    let doc = signature_doc(config, function, access, Form::Http);
+
     let policy = access.policy();
     let request_type = signature.inputs.iter().find_map(|input| match input {
         FnArg::Typed(typed) => Some(&typed.ty),
@@ -1154,8 +1315,9 @@ fn actix_handler(
     let where_clause = &generics.where_clause;
     let outer_attributes = &inner.outer_attributes;
     let call = &inner.call;
+    let doc = signature_doc(config, function, inner.head, access, Form::Actix);
     let inner = inner.nested();
-    let doc = signature_doc(config, function, access, Form::Actix);
+
     let policy = access.policy();
     let call_await = signature.asyncness.map(|_| quote!(.await));
 
@@ -1194,7 +1356,7 @@ fn actix_handler(
 mod tests {
     use quote::{format_ident, quote};
 
-    use super::{signature_doc, Access};
+    use super::{copy_written, signature_doc, Access};
     use crate::errors::Errors;
     use crate::valid::{validate, Form};
 
@@ -1205,7 +1367,7 @@ mod tests {
         let config = validate(arguments, &mut Errors::default()).expect("a valid policy");
         let function: syn::ItemFn = syn::parse2(function).expect("a function");
         let access = Access::Module(format_ident!("handler"));
-        signature_doc(&config, &function, &access, Form::Http).to_string()
+        signature_doc(&config, &function, None, &access, Form::Http).to_string()
     }
 
     /// The fourteen `replace` passes `tidy` replaced, which it must agree with.
@@ -1258,6 +1420,124 @@ mod tests {
         ] {
             assert_eq!(super::tidy(text), tidy_by_replacing(text), "{text}");
         }
+    }
+
+    /// A function's head (its tokens before the body) and the function as syn reads it.
+    fn head_and_function(
+        function: proc_macro2::TokenStream,
+    ) -> (Vec<proc_macro2::TokenTree>, syn::ItemFn) {
+        let mut head: Vec<proc_macro2::TokenTree> = function.clone().into_iter().collect();
+        head.pop();
+        (head, syn::parse2(function).expect("a function"))
+    }
+
+    #[test]
+    fn the_signature_shown_from_the_written_tokens_is_syns() {
+        let arguments = syn::parse2(quote!(origins = ["https://a.example"], methods = [GET]))
+            .expect("valid arguments");
+        let config = validate(arguments, &mut Errors::default()).expect("a valid policy");
+        let access = Access::Module(format_ident!("handler"));
+        for function in [
+            quote!(
+                pub async fn handler(
+                    request: Request<()>,
+                    id: Path<(u32,)>,
+                ) -> Result<(StatusCode, String), (StatusCode, &'static str)> {
+                }
+            ),
+            quote!(
+                #[doc = " Lists users."]
+                #[allow(unused)]
+                pub(crate) async fn list(State(db): State<Db>) -> impl IntoResponse {
+                    todo!()
+                }
+            ),
+            quote!(
+                async fn f<'a, B: Body + Send + 'a>(r: &'a mut Request<B>) -> Json<Vec<(u8, u8)>>
+                where
+                    B::Data: Send,
+                {
+                }
+            ),
+            quote!(
+                pub(in crate::api) fn g() {}
+            ),
+        ] {
+            let (head, parsed) = head_and_function(function);
+            let written = signature_doc(&config, &parsed, Some(&head), &access, Form::Axum);
+            let printed = signature_doc(&config, &parsed, None, &access, Form::Axum);
+            assert_eq!(written.to_string(), printed.to_string());
+        }
+    }
+
+    #[test]
+    fn the_written_function_is_copied_renamed_without_the_dropped_attributes() {
+        let (head, parsed) = head_and_function(quote! {
+            #[doc = " Lists users."]
+            #[cfg(feature = "api")]
+            #[serde::doc]
+            #[allow(unused)]
+            pub(crate) async fn list(State(db): State<Db>) -> Json<Vec<User>> { todo!() }
+        });
+        let renamed = format_ident!("__cors_handler_list");
+        let routed = copy_written(&head, &parsed.block, &["doc"], true, &renamed);
+        assert_eq!(
+            routed.to_string(),
+            quote! {
+                #[cfg(feature = "api")]
+                #[serde::doc]
+                #[allow(unused)]
+                pub(crate) async fn __cors_handler_list(State(db): State<Db>) -> Json<Vec<User>> { todo!() }
+            }
+            .to_string()
+        );
+        let inner = format_ident!("__cors_handler");
+        let nested = copy_written(&head, &parsed.block, super::OUTER_ATTRIBUTES, false, &inner);
+        assert_eq!(
+            nested.to_string(),
+            quote! {
+                #[serde::doc]
+                #[allow(unused)]
+                async fn __cors_handler(State(db): State<Db>) -> Json<Vec<User>> { todo!() }
+            }
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn the_written_return_type_ends_at_where() {
+        let text = |function| {
+            let (head, _) = head_and_function(function);
+            super::written_return_type(&head).map(|ty| {
+                ty.iter()
+                    .cloned()
+                    .collect::<proc_macro2::TokenStream>()
+                    .to_string()
+            })
+        };
+        let expected = quote!(Result<Json<User>, (StatusCode, &'static str)>).to_string();
+        assert_eq!(
+            text(quote!(
+                pub async fn a(x: u8) -> Result<Json<User>, (StatusCode, &'static str)> {}
+            )),
+            Some(expected.clone())
+        );
+        assert_eq!(
+            text(quote!(
+                async fn b() -> Result<Json<User>, (StatusCode, &'static str)>
+                where
+                    u8: Copy,
+                {
+                }
+            )),
+            Some(expected)
+        );
+        assert_eq!(
+            text(quote!(
+                async fn c(x: u8) {}
+            )),
+            None
+        );
     }
 
     #[test]

@@ -255,7 +255,7 @@ pub(crate) fn expand(attribute: TokenStream, item: TokenStream) -> syn::Result<T
         let Expansion {
             handler,
             beside: module_items,
-        } = expand::expand(&config, &function, form, Place::Associated);
+        } = expand::expand(&config, &function, None, form, Place::Associated);
         items.push(ImplItem::Verbatim(handler));
         beside.extend(module_items);
     }

@@ -47,14 +47,14 @@ fn cors_impl(
         shared::Route::Plain(attribute) => syn::parse2::<args::RawArgs>(attribute),
         shared::Route::Merged(arguments) => Ok(arguments),
     };
-    let function = match Handler::parse(item) {
-        Ok(Handler(function)) => Some(function),
+    let (function, head) = match Handler::parse(item) {
+        Ok(Handler { function, head }) => (Some(function), head),
         Err(error) => {
             errors.push(syn::Error::new(
                 error.span(),
                 "`#[cors]` goes on a handler function: `async fn list_users(...) -> ... { ... }` (or on an impl block whose associated handlers carry `#[cors(...)]`)",
             ));
-            None
+            (None, None)
         }
     };
     let checked = check(arguments, function.as_ref(), &mut errors);
@@ -65,7 +65,7 @@ fn cors_impl(
     match (checked, function) {
         (Some((config, form)), Some(function)) => {
             let expand::Expansion { handler, beside } =
-                expand::expand(&config, &function, form, place);
+                expand::expand(&config, &function, head.as_deref(), form, place);
             Ok(quote::quote!(#handler #beside))
         }
         // `check` records an error whenever it returns nothing.
@@ -79,8 +79,14 @@ fn cors_impl(
 /// A function whose body is kept as tokens: the macro reads the attributes and the signature
 /// only. The body's group is taken off the item before syn sees it, so that its tokens are never
 /// walked: parsing, or even buffering, every token of every handler would cost each build for
-/// nothing.
-struct Handler(syn::ItemFn);
+/// nothing. The tokens before the body are kept too: what is generated from them as written
+/// (the function under its routed name, the signature in its rustdoc) is copied from them, not
+/// printed back from syn's tree token by token.
+struct Handler {
+    function: syn::ItemFn,
+    /// The attributes and signature as written, when the function has a body.
+    head: Option<Vec<proc_macro2::TokenTree>>,
+}
 
 impl Handler {
     fn parse(item: proc_macro2::TokenStream) -> syn::Result<Self> {
@@ -95,10 +101,13 @@ impl Handler {
             last => {
                 trees.extend(last);
                 let function = syn::parse2::<syn::ItemFn>(trees.into_iter().collect())?;
-                return Ok(Handler(function));
+                return Ok(Handler {
+                    function,
+                    head: None,
+                });
             }
         };
-        let head: proc_macro2::TokenStream = trees.into_iter().collect();
+        let head: proc_macro2::TokenStream = trees.iter().cloned().collect();
         let (attrs, vis, sig) = syn::parse::Parser::parse2(
             |input: syn::parse::ParseStream<'_>| {
                 let attrs = input.call(syn::Attribute::parse_outer)?;
@@ -108,17 +117,20 @@ impl Handler {
             },
             head,
         )?;
-        Ok(Handler(syn::ItemFn {
-            attrs,
-            vis,
-            sig,
-            block: Box::new(syn::Block {
-                brace_token: syn::token::Brace {
-                    span: body.delim_span(),
-                },
-                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
-            }),
-        }))
+        Ok(Handler {
+            function: syn::ItemFn {
+                attrs,
+                vis,
+                sig,
+                block: Box::new(syn::Block {
+                    brace_token: syn::token::Brace {
+                        span: body.delim_span(),
+                    },
+                    stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
+                }),
+            },
+            head: Some(trees),
+        })
     }
 }
 
