@@ -821,6 +821,71 @@ async fn preflight_macro_picks_the_policy_by_requested_method() {
     );
 }
 
+// Policies whose methods their companion module writes out, as the method set cannot say them:
+// another order than the set's, and methods outside it.
+#[cors(origins = ["https://app.example.com"], methods = [POST, GET])]
+async fn ordered_methods() -> &'static str {
+    "ordered"
+}
+
+#[cors(origins = ["https://admin.example.com"], methods = [PURGE, "M-SEARCH"])]
+async fn custom_methods() -> &'static str {
+    "custom"
+}
+
+#[tokio::test]
+async fn preflight_macro_reads_methods_the_method_set_cannot_say() {
+    let app = Router::new().route(
+        "/cache",
+        get(cors_handler!(ordered_methods))
+            .post(cors_handler!(ordered_methods))
+            .options(preflight!(ordered_methods, custom_methods)),
+    );
+    let plain_options = send(&app, request("OPTIONS", "/cache", &[])).await;
+    assert_eq!(plain_options.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        value(&plain_options, "allow").as_deref(),
+        Some("POST, GET, HEAD, PURGE, M-SEARCH, OPTIONS")
+    );
+
+    let purge = send(
+        &app,
+        request(
+            "OPTIONS",
+            "/cache",
+            &[
+                ("origin", ADMIN),
+                ("access-control-request-method", "PURGE"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(purge.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        value(&purge, "access-control-allow-origin").as_deref(),
+        Some(ADMIN)
+    );
+    assert_eq!(
+        value(&purge, "access-control-allow-methods").as_deref(),
+        Some("PURGE, M-SEARCH")
+    );
+
+    let post = send(
+        &app,
+        request(
+            "OPTIONS",
+            "/cache",
+            &[("origin", APP), ("access-control-request-method", "POST")],
+        ),
+    )
+    .await;
+    assert_eq!(post.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        value(&post, "access-control-allow-methods").as_deref(),
+        Some("POST, GET")
+    );
+}
+
 #[derive(Clone)]
 struct Greeting(&'static str);
 

@@ -408,8 +408,18 @@ fn companion_module(
     ]
     .map(|(routed, marker)| {
         let flag = allows(routed) || (routed == "HEAD" && allows("GET"));
-        Ident::new(if flag { marker } else { "No" }, Span::call_site())
+        (routed, flag.then_some(marker))
     });
+    // The policy's methods as `MethodSet::WRITTEN` reads them from the set: its methods in
+    // order, `HEAD` only without `GET`. Written out in the module only when they differ (`*`,
+    // other methods, another order, `HEAD` with `GET`).
+    let derived = allowed
+        .iter()
+        .filter(|(routed, marker)| marker.is_some() && (*routed != "HEAD" || !allows("GET")))
+        .map(|(routed, _)| *routed);
+    let explicit =
+        (!derived.eq(methods.iter().map(String::as_str))).then(|| quote!(, &[#(#methods),*]));
+    let allowed = allowed.map(|(_, marker)| Ident::new(marker.unwrap_or("No"), Span::call_site()));
     // How `cors_route!` routes the handler: the runtime's function for its number of
     // arguments.
     let route = match function.sig.inputs.len() {
@@ -448,7 +458,7 @@ fn companion_module(
         // the runtime writes them: the compiler expands it faster than this macro, unoptimized
         // in a `cargo check`, builds the same tokens.
         Form::Axum | Form::Http => quote! {
-            ::cors_runtime::__cors_axum_items! { [#(#methods),*] [#(#allowed),*] #route }
+            ::cors_runtime::__cors_axum_items! { [#(#allowed),*] #route #explicit }
         },
     };
     quote! {

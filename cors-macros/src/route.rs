@@ -197,11 +197,18 @@ fn distinct<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Vec<&'p Path> {
     out
 }
 
-/// The methods a companion module's policy allows: an associated constant of its marker type,
-/// which the compiler evaluates only where `cors_route!` or `preflight!` uses it (a module's
-/// own constant would be evaluated for every handler).
+/// The methods a companion module's policy allows: read from its method set
+/// (`MethodSet::WRITTEN`), or the associated constant of its marker type where the set does not
+/// say them (`PolicySource::METHODS`). Both are generic constants that the compiler evaluates
+/// only where `cors_route!` or `preflight!` uses them.
 fn methods_of(module: &Path) -> TokenStream {
-    quote!(<#module::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS)
+    let private = quote!(::cors_runtime::__private);
+    quote! {
+        #private::policy_methods(
+            <#module::__CorsPolicy as #private::PolicySource>::METHODS,
+            <#module::__CorsMethods>::WRITTEN,
+        )
+    }
 }
 
 /// A preflight picks its policy by the method it asks for, so no two handlers may allow one.

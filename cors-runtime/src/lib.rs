@@ -180,7 +180,8 @@ pub mod __private {
     pub use crate::http_handler::{HttpResponse, WithCors};
     pub use crate::policy::PolicyExtras;
     pub use crate::policy_set::{
-        allow_value, allow_value_len, methods_allow, methods_overlap, utf8, PolicySet,
+        allow_value, allow_value_len, methods_allow, methods_overlap, policy_methods, utf8,
+        PolicySet,
     };
     pub use http;
     pub use linkme;
@@ -252,21 +253,21 @@ pub mod __private {
     }
 
     /// The axum items of a handler's companion module: the type that names its policy (in
-    /// `CorsHandler` and the generated extractors' types), with the policy's methods for
-    /// `cors_route!` and `preflight!`, the set of methods `cors_route!` may route it with
-    /// (`MethodSet`: for each of `GET`, `HEAD`, `POST`, `PUT`, `PATCH` and `DELETE`, its type
-    /// or `No`), and the routing function for its number of arguments. Nothing without the
-    /// `axum` feature.
+    /// `CorsHandler` and the generated extractors' types), the set of methods `cors_route!` may
+    /// route it with (`MethodSet`: for each of `GET`, `HEAD`, `POST`, `PUT`, `PATCH` and
+    /// `DELETE`, its type or `No`), and the routing function for its number of arguments; after
+    /// them, the policy's methods (`&["*"]`) when the set does not say them
+    /// (`PolicySource::METHODS`). Nothing without the `axum` feature.
     #[cfg(feature = "axum")]
     #[macro_export]
     #[doc(hidden)]
     macro_rules! __cors_axum_items {
-        ([$($method:literal),*] [$($allowed:tt),*] $route:ident) => {
+        ([$($allowed:tt),*] $route:ident $(, $methods:expr)?) => {
             #[doc(hidden)]
             pub struct __CorsPolicy;
 
             impl $crate::__private::PolicySource for __CorsPolicy {
-                const METHODS: &'static [&'static str] = &[$($method),*];
+                $(const METHODS: &'static [&'static str] = $methods;)?
 
                 #[inline]
                 fn policy() -> &'static $crate::Policy {

@@ -89,7 +89,8 @@ const fn allow_tokens(lists: &[&[&'static str]]) -> ([&'static str; MAX_ALLOW_TO
                     count = push_distinct(&mut tokens, count, ANY_METHODS[any]);
                     any += 1;
                 }
-            } else {
+            } else if !method.is_empty() {
+                // (`""` is a place of `MethodSet::WRITTEN` without a method.)
                 count = push_distinct(&mut tokens, count, method);
                 if str_eq(method, "GET") {
                     count = push_distinct(&mut tokens, count, "HEAD");
@@ -192,15 +193,45 @@ pub const fn methods_allow(list: &[&str], method: &str) -> bool {
 pub const fn methods_overlap(a: &[&str], b: &[&str]) -> bool {
     let mut index = 0;
     while index < a.len() {
-        if str_eq(a[index], "*") && !b.is_empty() {
-            return true;
-        }
-        if methods_allow(b, a[index]) {
+        let method = a[index];
+        // `""` is a place of `MethodSet::WRITTEN` without a method.
+        let shared = if str_eq(method, "*") {
+            has_method(b)
+        } else {
+            !method.is_empty() && methods_allow(b, method)
+        };
+        if shared {
             return true;
         }
         index += 1;
     }
     false
+}
+
+/// Whether `list` names a method (`MethodSet::WRITTEN` holds `""` where it has none).
+const fn has_method(list: &[&str]) -> bool {
+    let mut index = 0;
+    while index < list.len() {
+        if !list[index].is_empty() {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+/// The methods of a companion module's policy, as `cors_route!` and `preflight!` check them:
+/// `explicit`, its `PolicySource::METHODS`, when the module writes them, and `derived`, its
+/// `MethodSet::WRITTEN`, when not.
+pub const fn policy_methods(
+    explicit: &'static [&'static str],
+    derived: &'static [&'static str],
+) -> &'static [&'static str] {
+    if explicit.is_empty() {
+        derived
+    } else {
+        explicit
+    }
 }
 
 /// Reads bytes computed at compile time as `str`.
@@ -230,5 +261,27 @@ mod tests {
         assert!(methods_overlap(&["*"], &["POST"]));
         assert!(methods_overlap(&["POST"], &["*"]));
         assert!(!methods_overlap(&["get"], &["GET"]));
+    }
+
+    /// `MethodSet::WRITTEN` holds `""` where the set has no method: an empty place is no method,
+    /// for the `Allow` value, the overlap and the check of one method alike.
+    #[test]
+    fn empty_places_are_no_method() {
+        const LISTS: &[&[&str]] = &[&["", "", "POST", "", "", ""], &["GET", "", "", "", "", ""]];
+        const LEN: usize = allow_value_len(LISTS);
+        const VALUE: [u8; LEN] = allow_value::<LEN>(LISTS);
+        assert_eq!(utf8(&VALUE), "POST, GET, HEAD, OPTIONS");
+        assert!(!methods_overlap(&["", "", "POST"], &["GET", "", ""]));
+        assert!(!methods_overlap(&["*"], &["", ""]));
+        assert!(!methods_overlap(&["", ""], &["*"]));
+        assert!(methods_overlap(&["*"], &["", "PUT"]));
+        assert!(methods_overlap(&["", "PUT"], &["*"]));
+        assert!(!methods_allow(&["", "POST"], "GET"));
+    }
+
+    #[test]
+    fn a_written_list_wins_over_the_derived_one() {
+        assert_eq!(policy_methods(&[], &["GET", ""]), &["GET", ""]);
+        assert_eq!(policy_methods(&["*"], &["GET", ""]), &["*"]);
     }
 }

@@ -55,6 +55,57 @@ pub enum Patch {}
 #[derive(Debug)]
 pub enum Delete {}
 
+/// A method's place in a [`MethodSet`]: the method's name, or nothing for [`No`].
+pub trait SetMember {
+    /// The method's name; `""` for [`No`].
+    const NAME: &'static str;
+}
+
+impl SetMember for No {
+    const NAME: &'static str = "";
+}
+impl SetMember for Get {
+    const NAME: &'static str = "GET";
+}
+impl SetMember for Head {
+    const NAME: &'static str = "HEAD";
+}
+impl SetMember for Post {
+    const NAME: &'static str = "POST";
+}
+impl SetMember for Put {
+    const NAME: &'static str = "PUT";
+}
+impl SetMember for Patch {
+    const NAME: &'static str = "PATCH";
+}
+impl SetMember for Delete {
+    const NAME: &'static str = "DELETE";
+}
+
+impl<G, H, P, U, A, D> MethodSet<G, H, P, U, A, D>
+where
+    G: SetMember,
+    H: SetMember,
+    P: SetMember,
+    U: SetMember,
+    A: SetMember,
+    D: SetMember,
+{
+    /// The methods of a policy that lists them in the set's order, and `HEAD` only without
+    /// `GET` (the set has `HEAD` with `GET`): the policy's own list, as `cors_route!` and
+    /// `preflight!` check it, for the companion modules that do not write one
+    /// ([`PolicySource::METHODS`]). `""` stands where the set has [`No`].
+    pub const WRITTEN: &'static [&'static str] = &[
+        G::NAME,
+        if G::NAME.is_empty() { H::NAME } else { "" },
+        P::NAME,
+        U::NAME,
+        A::NAME,
+        D::NAME,
+    ];
+}
+
 #[diagnostic::do_not_recommend]
 impl<B, C, D, E, F> AllowsGet for MethodSet<Get, B, C, D, E, F> {}
 #[diagnostic::do_not_recommend]
@@ -521,3 +572,20 @@ pub struct RouteThisHandlerWithCorsRoute(());
 /// A type that exists only for a response type: the field type by which `#[cors]` checks, where
 /// an axum handler is written, that its output is a response.
 pub struct IsResponse<T: axum::response::IntoResponse>(core::marker::PhantomData<T>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_method_set_says_the_methods_in_its_order_and_head_only_without_get() {
+        assert_eq!(
+            MethodSet::<Get, Head, No, No, No, Delete>::WRITTEN,
+            &["GET", "", "", "", "", "DELETE"]
+        );
+        assert_eq!(
+            MethodSet::<No, Head, Post, Put, Patch, No>::WRITTEN,
+            &["", "HEAD", "POST", "PUT", "PATCH", ""]
+        );
+    }
+}

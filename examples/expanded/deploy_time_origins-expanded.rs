@@ -59,7 +59,6 @@ mod dashboard {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS

@@ -57,7 +57,6 @@ mod list_orders {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -91,7 +90,6 @@ mod create_order {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["POST"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -130,7 +128,6 @@ mod catalogue {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -177,7 +174,6 @@ mod configure_device {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["PUT"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -199,14 +195,20 @@ mod configure_device {
 fn app() -> Router {
     Router::new()
         .route("/orders", {
-            const _: () = if !(::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")) {
+            const _: () = if !(::cors_runtime::__private::methods_allow(
+                ::cors_runtime::__private::policy_methods(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_orders::__CorsMethods>::WRITTEN),
+                "GET",
+            )) {
                 {
                     ::core::panicking::panic_fmt(format_args!(
                         "`list_orders` is routed with `get` but its `#[cors]` policy does not allow `GET`; add `GET` to its `methods`, or route it with a method it allows"
                     ));
                 }
             };
-            const _: () = if !(::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")) {
+            const _: () = if !(::cors_runtime::__private::methods_allow(
+                ::cors_runtime::__private::policy_methods(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_order::__CorsMethods>::WRITTEN),
+                "POST",
+            )) {
                 {
                     ::core::panicking::panic_fmt(format_args!(
                         "`create_order` is routed with `post` but its `#[cors]` policy does not allow `POST`; add `POST` to its `methods`, or route it with a method it allows"
@@ -214,54 +216,78 @@ fn app() -> Router {
                 }
             };
             const _: () = {
-                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")
-                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_orders::__CorsMethods>::WRITTEN),
+                    "GET",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_order::__CorsMethods>::WRITTEN),
+                    "GET",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `GET`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `GET` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "HEAD")
-                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "HEAD")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_orders::__CorsMethods>::WRITTEN),
+                    "HEAD",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_order::__CorsMethods>::WRITTEN),
+                    "HEAD",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `HEAD`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `HEAD` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")
-                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_orders::__CorsMethods>::WRITTEN),
+                    "POST",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_order::__CorsMethods>::WRITTEN),
+                    "POST",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `POST`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `POST` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PUT")
-                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PUT")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_orders::__CorsMethods>::WRITTEN),
+                    "PUT",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_order::__CorsMethods>::WRITTEN),
+                    "PUT",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `PUT`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `PUT` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PATCH")
-                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PATCH")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_orders::__CorsMethods>::WRITTEN),
+                    "PATCH",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_order::__CorsMethods>::WRITTEN),
+                    "PATCH",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `PATCH`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `PATCH` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")
-                    && ::cors_runtime::__private::methods_allow(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_orders::__CorsMethods>::WRITTEN),
+                    "DELETE",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_order::__CorsMethods>::WRITTEN),
+                    "DELETE",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_orders` and `create_order` both allow `DELETE`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `DELETE` from one of their `methods`"
@@ -269,8 +295,8 @@ fn app() -> Router {
                     }
                 }
                 if ::cors_runtime::__private::methods_overlap(
-                    <list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS,
-                    <create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS,
+                    ::cors_runtime::__private::policy_methods(<list_orders::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_orders::__CorsMethods>::WRITTEN),
+                    ::cors_runtime::__private::policy_methods(<create_order::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_order::__CorsMethods>::WRITTEN),
                 ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(

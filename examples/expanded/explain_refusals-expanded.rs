@@ -37,7 +37,6 @@ mod update_profile {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["PATCH"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS

@@ -43,7 +43,6 @@ mod handler {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["GET", "PUT"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS

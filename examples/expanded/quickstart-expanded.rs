@@ -36,7 +36,6 @@ mod status {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -83,7 +82,6 @@ mod list_users {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["GET"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -135,7 +133,6 @@ mod create_user {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["POST"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -174,7 +171,6 @@ mod user {
     #[doc(hidden)]
     pub struct __CorsPolicy;
     impl ::cors_runtime::__private::PolicySource for __CorsPolicy {
-        const METHODS: &'static [&'static str] = &["GET", "DELETE"];
         #[inline]
         fn policy() -> &'static ::cors_runtime::Policy {
             &CORS
@@ -193,14 +189,20 @@ fn app() -> Router {
             __cors_module::__cors_route(::cors_runtime::__private::allows_get::<__cors_module::__CorsMethods>(), __cors_handler_status, __cors_module::__CorsPolicy)
         })
         .route("/users", {
-            const _: () = if !(::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")) {
+            const _: () = if !(::cors_runtime::__private::methods_allow(
+                ::cors_runtime::__private::policy_methods(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_users::__CorsMethods>::WRITTEN),
+                "GET",
+            )) {
                 {
                     ::core::panicking::panic_fmt(format_args!(
                         "`list_users` is routed with `get` but its `#[cors]` policy does not allow `GET`; add `GET` to its `methods`, or route it with a method it allows"
                     ));
                 }
             };
-            const _: () = if !(::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")) {
+            const _: () = if !(::cors_runtime::__private::methods_allow(
+                ::cors_runtime::__private::policy_methods(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_user::__CorsMethods>::WRITTEN),
+                "POST",
+            )) {
                 {
                     ::core::panicking::panic_fmt(format_args!(
                         "`create_user` is routed with `post` but its `#[cors]` policy does not allow `POST`; add `POST` to its `methods`, or route it with a method it allows"
@@ -208,54 +210,78 @@ fn app() -> Router {
                 }
             };
             const _: () = {
-                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")
-                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "GET")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_users::__CorsMethods>::WRITTEN),
+                    "GET",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_user::__CorsMethods>::WRITTEN),
+                    "GET",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `GET`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `GET` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "HEAD")
-                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "HEAD")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_users::__CorsMethods>::WRITTEN),
+                    "HEAD",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_user::__CorsMethods>::WRITTEN),
+                    "HEAD",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `HEAD`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `HEAD` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")
-                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "POST")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_users::__CorsMethods>::WRITTEN),
+                    "POST",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_user::__CorsMethods>::WRITTEN),
+                    "POST",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `POST`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `POST` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PUT")
-                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PUT")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_users::__CorsMethods>::WRITTEN),
+                    "PUT",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_user::__CorsMethods>::WRITTEN),
+                    "PUT",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `PUT`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `PUT` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PATCH")
-                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "PATCH")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_users::__CorsMethods>::WRITTEN),
+                    "PATCH",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_user::__CorsMethods>::WRITTEN),
+                    "PATCH",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `PATCH`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `PATCH` from one of their `methods`"
                         ));
                     }
                 }
-                if ::cors_runtime::__private::methods_allow(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")
-                    && ::cors_runtime::__private::methods_allow(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, "DELETE")
-                {
+                if ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_users::__CorsMethods>::WRITTEN),
+                    "DELETE",
+                ) && ::cors_runtime::__private::methods_allow(
+                    ::cors_runtime::__private::policy_methods(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_user::__CorsMethods>::WRITTEN),
+                    "DELETE",
+                ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
                             "`list_users` and `create_user` both allow `DELETE`: a preflight is answered with the policy of the one handler that allows the method it asks for; remove `DELETE` from one of their `methods`"
@@ -263,8 +289,8 @@ fn app() -> Router {
                     }
                 }
                 if ::cors_runtime::__private::methods_overlap(
-                    <list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS,
-                    <create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS,
+                    ::cors_runtime::__private::policy_methods(<list_users::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <list_users::__CorsMethods>::WRITTEN),
+                    ::cors_runtime::__private::policy_methods(<create_user::__CorsPolicy as ::cors_runtime::__private::PolicySource>::METHODS, <create_user::__CorsMethods>::WRITTEN),
                 ) {
                     {
                         ::core::panicking::panic_fmt(format_args!(
