@@ -9,6 +9,7 @@ mod args;
 mod context;
 mod errors;
 mod expand;
+mod head;
 mod impl_block;
 mod route;
 mod shared;
@@ -107,16 +108,18 @@ impl Handler {
                 });
             }
         };
-        let head: proc_macro2::TokenStream = trees.iter().cloned().collect();
-        let (attrs, vis, sig) = syn::parse::Parser::parse2(
-            |input: syn::parse::ParseStream<'_>| {
-                let attrs = input.call(syn::Attribute::parse_outer)?;
-                let vis: syn::Visibility = input.parse()?;
-                let sig: syn::Signature = input.parse()?;
-                Ok((attrs, vis, sig))
-            },
-            head,
-        )?;
+        let (attrs, vis, sig) = match head::read(&trees) {
+            Some(read) => read,
+            None => syn::parse::Parser::parse2(
+                |input: syn::parse::ParseStream<'_>| {
+                    let attrs = input.call(syn::Attribute::parse_outer)?;
+                    let vis: syn::Visibility = input.parse()?;
+                    let sig: syn::Signature = input.parse()?;
+                    Ok((attrs, vis, sig))
+                },
+                trees.iter().cloned().collect(),
+            )?,
+        };
         Ok(Handler {
             function: syn::ItemFn {
                 attrs,

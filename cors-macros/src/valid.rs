@@ -1164,14 +1164,17 @@ pub(crate) fn check_handler(
 fn detect_form(signature: &syn::Signature) -> Form {
     let takes_request = signature.inputs.len() == 1
         && signature.inputs.iter().all(|input| match input {
-            syn::FnArg::Typed(typed) => last_segment_with_arguments(&typed.ty, "Request").is_some(),
+            syn::FnArg::Typed(typed) => {
+                last_segment_with_arguments(&parsed(&typed.ty), "Request").is_some()
+            }
             syn::FnArg::Receiver(_) => false,
         });
-    let returns_response = match &signature.output {
+    let returns_response = || match &signature.output {
         syn::ReturnType::Default => false,
         syn::ReturnType::Type(_, ty) => {
-            last_segment_with_arguments(ty, "Response").is_some()
-                || last_segment_with_arguments(ty, "Result").is_some_and(|arguments| {
+            let ty = parsed(ty);
+            last_segment_with_arguments(&ty, "Response").is_some()
+                || last_segment_with_arguments(&ty, "Result").is_some_and(|arguments| {
                     arguments.args.first().is_some_and(|first| {
                         matches!(first, syn::GenericArgument::Type(inner)
                             if last_segment_with_arguments(inner, "Response").is_some())
@@ -1179,10 +1182,19 @@ fn detect_form(signature: &syn::Signature) -> Form {
                 })
         }
     };
-    if takes_request && returns_response {
+    if takes_request && returns_response() {
         Form::Http
     } else {
         Form::Axum
+    }
+}
+
+/// `ty` as syn's tree: parsed here when the signature kept it as written (`head::read`).
+fn parsed(ty: &syn::Type) -> std::borrow::Cow<'_, syn::Type> {
+    match ty {
+        syn::Type::Verbatim(tokens) => syn::parse2(tokens.clone())
+            .map_or(std::borrow::Cow::Borrowed(ty), std::borrow::Cow::Owned),
+        _ => std::borrow::Cow::Borrowed(ty),
     }
 }
 
