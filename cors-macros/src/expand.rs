@@ -286,16 +286,7 @@ fn attribute_name(group: &proc_macro2::Group) -> Option<String> {
 /// The signature as written in `head` (without the attributes before it): the visibility to the
 /// end of the return type or `where` clause.
 fn written_signature(head: &[TokenTree]) -> &[TokenTree] {
-    let mut start = 0;
-    while let (Some(TokenTree::Punct(pound)), Some(TokenTree::Group(_))) =
-        (head.get(start), head.get(start + 1))
-    {
-        if pound.as_char() != '#' {
-            break;
-        }
-        start += 2;
-    }
-    &head[start..]
+    &head[crate::head::attributes_end(head)..]
 }
 
 /// The return type's tokens as written in `head`, for a function without generic parameters:

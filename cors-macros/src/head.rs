@@ -16,15 +16,7 @@ use syn::{Attribute, FnArg, Pat, PatType, ReturnType, Signature, Type, Visibilit
 /// The attributes, visibility and signature written as `head` (a function's tokens before its
 /// body), or `None` when they are not in the shape read here.
 pub(crate) fn read(head: &[TokenTree]) -> Option<(Vec<Attribute>, Visibility, Signature)> {
-    let mut at = 0;
-    while let (Some(TokenTree::Punct(pound)), Some(TokenTree::Group(_))) =
-        (head.get(at), head.get(at + 1))
-    {
-        if pound.as_char() != '#' {
-            break;
-        }
-        at += 2;
-    }
+    let mut at = attributes_end(head);
     let attrs = if at == 0 {
         Vec::new()
     } else {
@@ -101,6 +93,20 @@ pub(crate) fn read(head: &[TokenTree]) -> Option<(Vec<Attribute>, Visibility, Si
         output,
     };
     Some((attrs, vis, signature))
+}
+
+/// Where the outer attributes at the start of `head` end: after each `#` and its `[...]`.
+pub(crate) fn attributes_end(head: &[TokenTree]) -> usize {
+    let mut at = 0;
+    while let (Some(TokenTree::Punct(pound)), Some(TokenTree::Group(_))) =
+        (head.get(at), head.get(at + 1))
+    {
+        if pound.as_char() != '#' {
+            break;
+        }
+        at += 2;
+    }
+    at
 }
 
 /// `pattern: Type` parameters separated by commas, or `None` for a receiver or a parameter's

@@ -61,26 +61,23 @@ pub trait SetMember {
     const NAME: &'static str;
 }
 
-impl SetMember for No {
-    const NAME: &'static str = "";
+/// `impl SetMember` for each member type and its name.
+macro_rules! set_members {
+    ($($member:ident => $name:literal),* $(,)?) => {
+        $(impl SetMember for $member {
+            const NAME: &'static str = $name;
+        })*
+    };
 }
-impl SetMember for Get {
-    const NAME: &'static str = "GET";
-}
-impl SetMember for Head {
-    const NAME: &'static str = "HEAD";
-}
-impl SetMember for Post {
-    const NAME: &'static str = "POST";
-}
-impl SetMember for Put {
-    const NAME: &'static str = "PUT";
-}
-impl SetMember for Patch {
-    const NAME: &'static str = "PATCH";
-}
-impl SetMember for Delete {
-    const NAME: &'static str = "DELETE";
+
+set_members! {
+    No => "",
+    Get => "GET",
+    Head => "HEAD",
+    Post => "POST",
+    Put => "PUT",
+    Patch => "PATCH",
+    Delete => "DELETE",
 }
 
 impl<G, H, P, U, A, D> MethodSet<G, H, P, U, A, D>
