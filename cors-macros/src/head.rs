@@ -9,7 +9,7 @@
 //! Any other shape is left to syn, whose errors are the ones a mistake gets; the compiler has
 //! parsed the item before the macro runs, so what is read here is valid Rust.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Ident, Punct, Spacing, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, FnArg, Pat, PatType, ReturnType, Signature, Type, Visibility};
 
@@ -112,38 +112,110 @@ pub(crate) fn attributes_end(head: &[TokenTree]) -> usize {
 /// `pattern: Type` parameters separated by commas, or `None` for a receiver or a parameter's
 /// attribute.
 fn read_inputs(parameters: TokenStream) -> Option<Punctuated<FnArg, syn::Token![,]>> {
+    let trees: Vec<TokenTree> = parameters.into_iter().collect();
     let mut inputs = Punctuated::new();
-    let mut parameter: Vec<TokenTree> = Vec::new();
-    // Commas inside `<...>` (`HashMap<K, V>`) are not between parameters; `->` (`fn(A) -> B`)
-    // closes nothing.
-    let mut angles = 0_usize;
-    let mut after_minus = false;
-    for tree in parameters {
-        if let TokenTree::Punct(punct) = &tree {
-            match punct.as_char() {
-                ',' if angles == 0 => {
-                    inputs.push_value(typed(&parameter)?);
-                    inputs.push_punct(syn::token::Comma {
-                        spans: [punct.span()],
-                    });
-                    parameter.clear();
-                    after_minus = false;
-                    continue;
-                }
-                '<' => angles += 1,
-                '>' if !after_minus => angles = angles.checked_sub(1)?,
-                _ => {}
-            }
-            after_minus = punct.as_char() == '-' && punct.spacing() == Spacing::Joint;
-        } else {
-            after_minus = false;
+    for (parameter, comma) in split_at_commas(&trees)? {
+        inputs.push_value(typed(parameter)?);
+        if let Some(comma) = comma {
+            inputs.push_punct(syn::token::Comma {
+                spans: [comma.span()],
+            });
         }
-        parameter.push(tree);
-    }
-    if !parameter.is_empty() {
-        inputs.push_value(typed(&parameter)?);
     }
     Some(inputs)
+}
+
+/// Tokens between commas, with the comma after them if there is one.
+type Piece<'t> = (&'t [TokenTree], Option<&'t Punct>);
+
+/// `trees` split at their top-level commas, each piece with the comma after it; a trailing comma
+/// ends the last piece. Commas inside `<...>` (`HashMap<K, V>`) do not split, and `->` (`fn(A) ->
+/// B`) closes nothing. `None` when a `>` closes no `<`, or a `<` is left open.
+fn split_at_commas(trees: &[TokenTree]) -> Option<Vec<Piece<'_>>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut angles = 0_usize;
+    let mut after_minus = false;
+    for (index, tree) in trees.iter().enumerate() {
+        let TokenTree::Punct(punct) = tree else {
+            after_minus = false;
+            continue;
+        };
+        match punct.as_char() {
+            ',' if angles == 0 => {
+                pieces.push((&trees[start..index], Some(punct)));
+                start = index + 1;
+            }
+            '<' => angles += 1,
+            '>' if !after_minus => angles = angles.checked_sub(1)?,
+            _ => {}
+        }
+        after_minus = punct.as_char() == '-' && punct.spacing() == Spacing::Joint;
+    }
+    if angles != 0 {
+        return None;
+    }
+    if start < trees.len() {
+        pieces.push((&trees[start..], None));
+    }
+    Some(pieces)
+}
+
+/// Whether the type written as `ty` is a path whose last segment is `name` with angle-bracketed
+/// arguments (`http::Request<B>`), and with `first`, whether its first argument is such a path of
+/// `first` too (`Result<Response<B>, E>`), as syn's tree of the type says. `None` when `ty` is
+/// written in a way this does not read (a qualified path, arguments before the last segment), for
+/// syn to answer.
+pub(crate) fn names_generic(ty: &[TokenTree], name: &str, first: Option<&str>) -> Option<bool> {
+    if !ty.iter().any(|tree| is_punct(tree, '<')) {
+        // No angle-bracketed arguments anywhere.
+        return Some(false);
+    }
+    let (last, arguments) = generic_path(ty)?;
+    if last != name {
+        return Some(false);
+    }
+    match (first, arguments.first()) {
+        (None, _) => Some(true),
+        (Some(_), None) => Some(false),
+        (Some(inner), Some((argument, _))) => names_generic(argument, inner, None),
+    }
+}
+
+/// A path with arguments on its last segment only (`a::B<C, D>`, `B::<C>`): the last segment's
+/// name and its arguments.
+fn generic_path(ty: &[TokenTree]) -> Option<(&Ident, Vec<Piece<'_>>)> {
+    let colons = |at: usize| {
+        matches!(ty.get(at), Some(TokenTree::Punct(colon)) if colon.as_char() == ':' && colon.spacing() == Spacing::Joint)
+            && ty.get(at + 1).is_some_and(|tree| is_punct(tree, ':'))
+    };
+    let mut at = if colons(0) { 2 } else { 0 };
+    loop {
+        let Some(TokenTree::Ident(segment)) = ty.get(at) else {
+            return None;
+        };
+        at += 1;
+        if colons(at) {
+            at += 2;
+            if matches!(ty.get(at), Some(TokenTree::Ident(_))) {
+                continue;
+            }
+        }
+        if !ty.get(at).is_some_and(|tree| is_punct(tree, '<')) {
+            return None;
+        }
+        let (closing, arguments) = ty.get(at + 1..)?.split_last()?;
+        if !is_punct(closing, '>') {
+            return None;
+        }
+        // The `>` at the end closes this `<` only if the arguments' own close theirs, which
+        // `split_at_commas` checks.
+        return Some((segment, split_at_commas(arguments)?));
+    }
+}
+
+fn is_punct(tree: &TokenTree, char: char) -> bool {
+    matches!(tree, TokenTree::Punct(punct) if punct.as_char() == char)
 }
 
 /// One parameter, `pattern: Type`: split at its first `:` that is not half of a `::`.

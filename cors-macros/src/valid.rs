@@ -1164,22 +1164,13 @@ pub(crate) fn check_handler(
 fn detect_form(signature: &syn::Signature) -> Form {
     let takes_request = signature.inputs.len() == 1
         && signature.inputs.iter().all(|input| match input {
-            syn::FnArg::Typed(typed) => {
-                last_segment_with_arguments(&parsed(&typed.ty), "Request").is_some()
-            }
+            syn::FnArg::Typed(typed) => names_generic(&typed.ty, "Request", None),
             syn::FnArg::Receiver(_) => false,
         });
     let returns_response = || match &signature.output {
         syn::ReturnType::Default => false,
         syn::ReturnType::Type(_, ty) => {
-            let ty = parsed(ty);
-            last_segment_with_arguments(&ty, "Response").is_some()
-                || last_segment_with_arguments(&ty, "Result").is_some_and(|arguments| {
-                    arguments.args.first().is_some_and(|first| {
-                        matches!(first, syn::GenericArgument::Type(inner)
-                            if last_segment_with_arguments(inner, "Response").is_some())
-                    })
-                })
+            names_generic(ty, "Response", None) || names_generic(ty, "Result", Some("Response"))
         }
     };
     if takes_request && returns_response() {
@@ -1189,13 +1180,35 @@ fn detect_form(signature: &syn::Signature) -> Form {
     }
 }
 
-/// `ty` as syn's tree: parsed here when the signature kept it as written (`head::read`).
-fn parsed(ty: &syn::Type) -> std::borrow::Cow<'_, syn::Type> {
-    match ty {
-        syn::Type::Verbatim(tokens) => syn::parse2(tokens.clone())
-            .map_or(std::borrow::Cow::Borrowed(ty), std::borrow::Cow::Owned),
-        _ => std::borrow::Cow::Borrowed(ty),
-    }
+/// Whether `ty` is a path whose last segment is `name` with angle-bracketed arguments, and with
+/// `first`, whether its first argument is a type of that shape named `first`. A type the
+/// signature kept as written (`head::read`) is read from its tokens, or parsed when they are
+/// not a plain path.
+fn names_generic(ty: &syn::Type, name: &str, first: Option<&str>) -> bool {
+    let parsed;
+    let ty = match ty {
+        syn::Type::Verbatim(tokens) => {
+            let trees: Vec<proc_macro2::TokenTree> = tokens.clone().into_iter().collect();
+            if let Some(answer) = crate::head::names_generic(&trees, name, first) {
+                return answer;
+            }
+            match syn::parse2::<syn::Type>(tokens.clone()) {
+                Ok(tree) => {
+                    parsed = tree;
+                    &parsed
+                }
+                Err(_) => return false,
+            }
+        }
+        _ => ty,
+    };
+    last_segment_with_arguments(ty, name).is_some_and(|arguments| match first {
+        None => true,
+        Some(inner) => arguments.args.first().is_some_and(|argument| {
+            matches!(argument, syn::GenericArgument::Type(argument)
+                if last_segment_with_arguments(argument, inner).is_some())
+        }),
+    })
 }
 
 fn last_segment_with_arguments<'t>(
@@ -1212,5 +1225,73 @@ fn last_segment_with_arguments<'t>(
     match &segment.arguments {
         syn::PathArguments::AngleBracketed(arguments) => Some(arguments),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    /// The form's types read from their tokens and from syn's tree give the same answers, and
+    /// the plain paths are answered from the tokens.
+    #[test]
+    fn generic_types_read_from_tokens_as_syn_reads_them() {
+        let cases = [
+            (quote! { Request<()> }, "Request", None, true),
+            (quote! { http::Request<B> }, "Request", None, true),
+            (quote! { ::http::Request<Incoming> }, "Request", None, true),
+            (quote! { Request::<B> }, "Request", None, true),
+            (quote! { Request }, "Request", None, true),
+            (quote! { &Request<B> }, "Request", None, false),
+            (quote! { Vec<Request<B>> }, "Request", None, true),
+            (
+                quote! { Response<Box<dyn Fn(u8) -> u8>> },
+                "Response",
+                None,
+                true,
+            ),
+            (
+                quote! { Result<Response<String>, Infallible> },
+                "Result",
+                Some("Response"),
+                true,
+            ),
+            (
+                quote! { Result<http::Response<Vec<u8>>, E> },
+                "Result",
+                Some("Response"),
+                true,
+            ),
+            (
+                quote! { Result<String, Response<X>> },
+                "Result",
+                Some("Response"),
+                true,
+            ),
+            (
+                quote! { Result<Json<u8>> },
+                "Result",
+                Some("Response"),
+                true,
+            ),
+            (quote! { a::B<C>::Request<D> }, "Request", None, false),
+            (quote! { <T as X>::Request<B> }, "Request", None, false),
+        ];
+        for (tokens, name, first, plain) in cases {
+            let trees: Vec<proc_macro2::TokenTree> = tokens.clone().into_iter().collect();
+            let by_tokens = crate::head::names_generic(&trees, name, first);
+            let tree: syn::Type = syn::parse2(tokens.clone()).expect("a type");
+            let by_syn = super::names_generic(&tree, name, first);
+            assert_eq!(by_tokens.is_some(), plain, "{tokens}");
+            if let Some(answer) = by_tokens {
+                assert_eq!(answer, by_syn, "{tokens}");
+            }
+            let verbatim = syn::Type::Verbatim(tokens.clone());
+            assert_eq!(
+                super::names_generic(&verbatim, name, first),
+                by_syn,
+                "{tokens}"
+            );
+        }
     }
 }
