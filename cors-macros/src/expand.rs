@@ -210,7 +210,7 @@ fn routed_function(function: &ItemFn, head: Option<&[TokenTree]>) -> TokenStream
         .iter()
         .filter(|attribute| attribute.path().is_ident("cfg"))
         .collect();
-    let check = return_type_check(function, head, &cfg);
+    let check = return_type_check(function, &cfg);
     quote! {
         #[doc(hidden)]
         #kept
@@ -289,26 +289,6 @@ fn written_signature(head: &[TokenTree]) -> &[TokenTree] {
     &head[crate::head::attributes_end(head)..]
 }
 
-/// The return type's tokens as written in `head`, for a function without generic parameters:
-/// after the `->` that follows the parameters, to the end or to `where`.
-fn written_return_type(head: &[TokenTree]) -> Option<&[TokenTree]> {
-    let parameters = head.iter().position(
-        |tree| matches!(tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis),
-    )?;
-    let rest = &head[parameters + 1..];
-    let [TokenTree::Punct(minus), TokenTree::Punct(greater), ty @ ..] = rest else {
-        return None;
-    };
-    if minus.as_char() != '-' || greater.as_char() != '>' {
-        return None;
-    }
-    let end = ty
-        .iter()
-        .position(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "where"))
-        .unwrap_or(ty.len());
-    Some(&ty[..end])
-}
-
 /// Whether a type's tokens can be named outside its function: no `impl Trait`, no `Self`, no
 /// lifetime but `'static`.
 fn nameable<'t>(tokens: impl IntoIterator<Item = &'t TokenTree>) -> bool {
@@ -331,36 +311,21 @@ fn nameable<'t>(tokens: impl IntoIterator<Item = &'t TokenTree>) -> bool {
 /// struct whose field's type requires it, which the compiler proves without a body to check,
 /// reported on the return type. Not for an `impl Trait`, a generic function or a type that
 /// borrows from the arguments, which such an item cannot name: the route checks those.
-fn return_type_check(
-    function: &ItemFn,
-    head: Option<&[TokenTree]>,
-    cfg: &[&syn::Attribute],
-) -> TokenStream {
+fn return_type_check(function: &ItemFn, cfg: &[&syn::Attribute]) -> TokenStream {
     let ReturnType::Type(_, ty) = &function.sig.output else {
         return TokenStream::new();
     };
     if !function.sig.generics.params.is_empty() {
         return TokenStream::new();
     }
-    // The type's tokens as written, spanned where syn's `span()` puts them (on its first token:
-    // a stable compiler does not join spans).
-    let (tokens, span): (TokenStream, Span) = match head.and_then(written_return_type) {
-        Some(written @ [first, ..]) => {
-            if !nameable(written) {
-                return TokenStream::new();
-            }
-            (written.iter().cloned().collect(), first.span())
-        }
-        _ => {
-            let tokens = ty.to_token_stream();
-            if !nameable(&tokens.clone().into_iter().collect::<Vec<_>>()) {
-                return TokenStream::new();
-            }
-            (tokens, ty.span())
-        }
-    };
+    // As written when `head::read` kept the type's tokens (`Type::Verbatim`), printed from
+    // syn's tree otherwise.
+    let tokens = ty.to_token_stream();
+    if !nameable(&tokens.clone().into_iter().collect::<Vec<_>>()) {
+        return TokenStream::new();
+    }
     let name = format_ident!("__cors_output_of_{}", function.sig.ident);
-    let field = quote_spanned!(span=> ::cors_runtime::__private::IsResponse<#tokens>);
+    let field = quote_spanned!(ty.span()=> ::cors_runtime::__private::IsResponse<#tokens>);
     quote! {
         #(#cfg)*
         #[doc(hidden)]
@@ -1173,7 +1138,6 @@ fn axum_handler(
     let call = &inner.call;
     let doc = signature_doc(config, function, inner.head, access, Form::Axum);
     let inner = inner.nested();
-
     let policy = access.policy();
 
     // The function that needs the user's output to be a response is named on the return
@@ -1253,7 +1217,6 @@ fn http_handler(
     let call = &inner.call;
     let doc = signature_doc(config, function, inner.head, access, Form::Http);
     let inner = inner.nested();
-
     let policy = access.policy();
     let request_type = signature.inputs.iter().find_map(|input| match input {
         FnArg::Typed(typed) => Some(&typed.ty),
@@ -1318,7 +1281,6 @@ fn actix_handler(
     let call = &inner.call;
     let doc = signature_doc(config, function, inner.head, access, Form::Actix);
     let inner = inner.nested();
-
     let policy = access.policy();
     let call_await = signature.asyncness.map(|_| quote!(.await));
 
@@ -1502,42 +1464,6 @@ mod tests {
                 async fn __cors_handler(State(db): State<Db>) -> Json<Vec<User>> { todo!() }
             }
             .to_string()
-        );
-    }
-
-    #[test]
-    fn the_written_return_type_ends_at_where() {
-        let text = |function| {
-            let (head, _) = head_and_function(function);
-            super::written_return_type(&head).map(|ty| {
-                ty.iter()
-                    .cloned()
-                    .collect::<proc_macro2::TokenStream>()
-                    .to_string()
-            })
-        };
-        let expected = quote!(Result<Json<User>, (StatusCode, &'static str)>).to_string();
-        assert_eq!(
-            text(quote!(
-                pub async fn a(x: u8) -> Result<Json<User>, (StatusCode, &'static str)> {}
-            )),
-            Some(expected.clone())
-        );
-        assert_eq!(
-            text(quote!(
-                async fn b() -> Result<Json<User>, (StatusCode, &'static str)>
-                where
-                    u8: Copy,
-                {
-                }
-            )),
-            Some(expected)
-        );
-        assert_eq!(
-            text(quote!(
-                async fn c(x: u8) {}
-            )),
-            None
         );
     }
 

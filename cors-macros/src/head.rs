@@ -1,8 +1,9 @@
 //! A handler's signature read from its tokens, for the shape most handlers have: `pub async fn
 //! name(pattern: Type, ...) -> Type`, without generics, `where`, receivers or parameter
 //! attributes. The parameters' patterns and types, and the return type, are kept as tokens
-//! (`Pat::Verbatim`, `Type::Verbatim`), which the expansion copies as written; the one type the
-//! checks look into (the form's, in `valid::detect_form`) is parsed there, when it is asked.
+//! (`Pat::Verbatim`, `Type::Verbatim`), which the expansion copies as written; the types the
+//! checks look into (the form's, in `valid::detect_form`) are read by `names_generic`, or parsed
+//! there when they are not a plain path.
 //!
 //! syn parses every type of a signature into its tree. Unoptimized, as `cargo check` builds the
 //! macro, that was a fifth of the macro's run per handler (`scripts/compile-instructions.sh`).
@@ -185,10 +186,7 @@ pub(crate) fn names_generic(ty: &[TokenTree], name: &str, first: Option<&str>) -
 /// A path with arguments on its last segment only (`a::B<C, D>`, `B::<C>`): the last segment's
 /// name and its arguments.
 fn generic_path(ty: &[TokenTree]) -> Option<(&Ident, Vec<Piece<'_>>)> {
-    let colons = |at: usize| {
-        matches!(ty.get(at), Some(TokenTree::Punct(colon)) if colon.as_char() == ':' && colon.spacing() == Spacing::Joint)
-            && ty.get(at + 1).is_some_and(|tree| is_punct(tree, ':'))
-    };
+    let colons = |at: usize| path_separator(ty, at);
     let mut at = if colons(0) { 2 } else { 0 };
     loop {
         let Some(TokenTree::Ident(segment)) = ty.get(at) else {
@@ -218,15 +216,18 @@ fn is_punct(tree: &TokenTree, char: char) -> bool {
     matches!(tree, TokenTree::Punct(punct) if punct.as_char() == char)
 }
 
+/// Whether a `::` starts at `at` in `trees`: a joint `:` and another.
+fn path_separator(trees: &[TokenTree], at: usize) -> bool {
+    matches!(trees.get(at), Some(TokenTree::Punct(colon)) if colon.as_char() == ':' && colon.spacing() == Spacing::Joint)
+        && trees.get(at + 1).is_some_and(|tree| is_punct(tree, ':'))
+}
+
 /// One parameter, `pattern: Type`: split at its first `:` that is not half of a `::`.
 fn typed(parameter: &[TokenTree]) -> Option<FnArg> {
     let colon = (0..parameter.len()).find(|&index| {
-        let is_colon =
-            |tree: Option<&TokenTree>| matches!(tree, Some(TokenTree::Punct(punct)) if punct.as_char() == ':');
-        let joint = matches!(&parameter[index], TokenTree::Punct(punct) if punct.spacing() == Spacing::Joint);
-        is_colon(parameter.get(index))
-            && !(joint && is_colon(parameter.get(index + 1)))
-            && !(index > 0 && is_colon(parameter.get(index - 1)))
+        is_punct(&parameter[index], ':')
+            && !path_separator(parameter, index)
+            && !(index > 0 && path_separator(parameter, index - 1))
     })?;
     let (pattern, ty) = (&parameter[..colon], &parameter[colon + 1..]);
     let receiver_or_attribute = pattern.iter().any(|tree| match tree {
