@@ -1226,15 +1226,15 @@ fn http_handler(
         ReturnType::Default => quote_spanned!(signature.ident.span()=> ()),
         ReturnType::Type(_, ty) => ty.to_token_stream(),
     };
-    let response_trait = quote_spanned!(return_type.span()=> #private::HttpResponse);
     if asyncness.is_some() {
         // Not an `async fn` around the user's: the request would be moved through two state
         // machines. A plain function returning the user's future wrapped in `WithCors`, which
         // adds the headers when it completes (or holds the preflight answer), costs nothing
         // beyond the origin it carries. Callers see the same `impl Future`, `Send` when the
         // user's future is.
-        // On the return type's token, as the trait below: rustc checks the returned future's
-        // output against it, and reports a return type the form cannot answer with there.
+        // On the return type's token: rustc checks there that `WithCors` of the user's future
+        // is a future of the return type, which needs `HttpResponse` of it, and reports a return
+        // type the form cannot answer with there.
         let future_type = quote_spanned!(return_type.span()=>
             impl ::core::future::Future<Output = #return_type>
         );
@@ -1244,19 +1244,18 @@ fn http_handler(
             #vis fn #name #generics (__cors_request: #request_type) -> #future_type #where_clause
             {
                 #inner
-                // The trait is named on the return type's token, where a return type the form
-                // cannot answer with is reported.
-                <#return_type as #response_trait>::serve_future(#policy, __cors_request, #call)
+                #private::serve_future(#policy, __cors_request, #call)
             }
         };
     }
+    // The trait is named on the return type's token, where a return type the form cannot
+    // answer with is reported.
+    let response_trait = quote_spanned!(return_type.span()=> #private::HttpResponse);
     quote! {
         #(#outer_attributes)*
         #doc
         #vis fn #name #generics (__cors_request: #request_type) #output #where_clause {
             #inner
-            // The trait is named on the return type's token, where a return type the form
-            // cannot answer with is reported.
             <#return_type as #response_trait>::serve(#policy, __cors_request, #call)
         }
     }

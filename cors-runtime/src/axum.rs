@@ -4,6 +4,8 @@
 use core::convert::Infallible;
 use core::future::{ready, Future, Ready};
 use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 
 use axum_core::body::Body;
 use axum_core::extract::{FromRequest, FromRequestParts, Request};
@@ -11,8 +13,9 @@ use axum_core::response::{IntoResponse, Response};
 use http::header::ALLOW;
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
+use pin_project_lite::pin_project;
 
-use crate::http_handler::{request_headers, CorsFuture, Finish, Form};
+use crate::http_handler::request_headers;
 use crate::policy::Policy;
 use crate::policy_set::PolicySet;
 use crate::preflight::{evaluate_if_preflight, is_preflight};
@@ -357,39 +360,42 @@ pub fn finish_ready(
     ready(finish(policy, origin, response))
 }
 
-/// The axum form's [`Finish`]: an axum response.
-#[derive(Debug)]
-pub enum Axum {}
-
-impl Form for Axum {
-    type Early = Response;
+pin_project! {
+    /// The future of a generated axum handler around an `async fn`: an answer known at once
+    /// (an extractor's rejection), or the user's future, whose output becomes a response with
+    /// the actual-request headers when it completes. The generated handler is a plain function
+    /// returning this, not an `async fn` around the user's: one state machine instead of two,
+    /// for the compiler and at run time.
+    #[project = CorsResponseProjection]
+    #[allow(missing_docs, reason = "pin-project-lite takes no doc comments on variant fields")]
+    pub enum CorsResponse<F> {
+        /// Answered without calling the handler, until it is returned.
+        Answered {
+            response: Option<Response>,
+        },
+        /// An actual request, in the handler.
+        Handled {
+            #[pin]
+            handler: F,
+            policy: &'static Policy,
+            origin: Option<HeaderValue>,
+        },
+    }
 }
 
-impl<T: IntoResponse> Finish<T> for Axum {
-    type Output = Response;
-
-    fn early(response: Response) -> Response {
-        response
-    }
-
-    fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> Response {
-        finish(policy, origin, output)
-    }
-}
-
-/// The future of a generated axum handler around an `async fn`.
-pub type CorsResponse<F> = CorsFuture<F, Axum>;
-
-impl<F> CorsFuture<F, Axum>
+impl<F> CorsResponse<F>
 where
     F: Future,
     F::Output: IntoResponse,
 {
-    /// The user's future, for an actual request from `origin` (when allowed): [`handled`](
-    /// CorsFuture::handled), for a future whose output is an axum response. The generated
+    /// The user's future, for an actual request from `origin` (when allowed). The generated
     /// handler names it on the return type's token, where a wrong return type is reported.
     pub fn respond(handler: F, policy: &'static Policy, origin: Option<HeaderValue>) -> Self {
-        Self::handled(handler, policy, origin)
+        CorsResponse::Handled {
+            handler,
+            policy,
+            origin,
+        }
     }
 
     /// An extractor's rejection, answered with the CORS headers of `origin`.
@@ -398,7 +404,36 @@ where
         origin: Option<HeaderValue>,
         rejection: Response,
     ) -> Self {
-        Self::answered(finish(policy, origin, rejection))
+        CorsResponse::Answered {
+            response: Some(finish(policy, origin, rejection)),
+        }
+    }
+}
+
+impl<F> Future for CorsResponse<F>
+where
+    F: Future,
+    F::Output: IntoResponse,
+{
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Response> {
+        match self.project() {
+            CorsResponseProjection::Answered { response } => match response.take() {
+                Some(response) => Poll::Ready(response),
+                // Polled again after completion: stay pending rather than panic, as a fused
+                // future would (no executor does this).
+                None => Poll::Pending,
+            },
+            CorsResponseProjection::Handled {
+                handler,
+                policy,
+                origin,
+            } => match handler.poll(context) {
+                Poll::Ready(output) => Poll::Ready(finish(policy, origin.take(), output)),
+                Poll::Pending => Poll::Pending,
+            },
+        }
     }
 }
 
@@ -496,7 +531,7 @@ where
     fn call(self, request: Request, state: S) -> Self::Future {
         let policy = P::policy();
         let origin = policy.actual_origin(request.headers());
-        CorsFuture::handled(self.handler.call(request, state), policy, origin)
+        CorsResponse::respond(self.handler.call(request, state), policy, origin)
     }
 }
 

@@ -47,34 +47,12 @@ pub trait HttpResponse: Sized {
     /// Adds the actual-request headers to the handler's answer.
     fn with_cors(&mut self, policy: &Policy, origin: Option<HeaderValue>);
 
-    /// The generated async plain-`http` handler's body: answers a preflight with the policy
-    /// (when polled), or calls the handler and wraps its future to add the actual-request
-    /// headers when it completes. One generic call rather than the match written out in every
-    /// handler, for the compiler.
-    #[inline]
-    fn serve_future<B, F>(
-        policy: &'static Policy,
-        request: Request<B>,
-        handler: impl FnOnce(Request<B>) -> F,
-    ) -> WithCors<F>
-    where
-        F: Future<Output = Self>,
-    {
-        match front(policy, &request) {
-            Front::Preflight(outcome) => WithCors::answered((outcome, request_headers(request))),
-            Front::Actual(origin) => WithCors::handled(handler(request), policy, origin),
-        }
-    }
-
     /// The generated synchronous plain-`http` handler's body: answers a preflight with the
-    /// policy, or calls the handler and adds the actual-request headers to its answer. One
-    /// generic call rather than the match written out in every handler, for the compiler.
+    /// policy, or calls the handler and adds the actual-request headers to its answer. A
+    /// method, so that the macro names the trait on the return type's token, where a return
+    /// type the form cannot answer with is reported.
     #[inline]
-    fn serve<B>(
-        policy: &Policy,
-        request: Request<B>,
-        handler: impl FnOnce(Request<B>) -> Self,
-    ) -> Self {
+    fn serve<B>(policy: &Policy, request: Request<B>, handler: fn(Request<B>) -> Self) -> Self {
         match front(policy, &request) {
             Front::Preflight(outcome) => Self::from_preflight(outcome, request_headers(request)),
             Front::Actual(origin) => {
@@ -110,65 +88,44 @@ impl<B: Default, E> HttpResponse for Result<Response<B>, E> {
     }
 }
 
-/// A generated handler's form (plain `http` or axum), as its future's state needs it.
-pub trait Form {
-    /// An answer known before the handler runs, as the future holds it until polled.
-    type Early;
-}
-
-/// How a generated handler's future finishes the user's output: adds the actual-request
-/// headers, in the output type of the handler's form.
-pub trait Finish<T>: Form {
-    /// What the generated handler's future yields.
-    type Output;
-    /// The answer for an [`Early`](Form::Early) value.
-    fn early(early: Self::Early) -> Self::Output;
-    /// The user's output with the headers for `origin` (when allowed).
-    fn finish(output: T, policy: &Policy, origin: Option<HeaderValue>) -> Self::Output;
-}
-
-/// The plain `http` form's [`Finish`]: the user's own response type.
-#[derive(Debug)]
-pub enum Http {}
-
-impl Form for Http {
-    /// A preflight's outcome and the request's header map, which its answer reuses.
-    type Early = (PreflightOutcome<'static>, HeaderMap);
-}
-
-impl<T: HttpResponse> Finish<T> for Http {
-    type Output = T;
-
-    #[inline]
-    fn early((outcome, headers): (PreflightOutcome<'static>, HeaderMap)) -> T {
-        T::from_preflight(outcome, headers)
-    }
-
-    #[inline]
-    fn finish(mut output: T, policy: &Policy, origin: Option<HeaderValue>) -> T {
-        output.with_cors(policy, origin);
-        output
+/// The generated async plain-`http` handler's body: answers a preflight with the policy (when
+/// polled), or calls the handler and wraps its future to add the actual-request headers when it
+/// completes. One generic call rather than the match written out in every handler, for the
+/// compiler. Neither a method of [`HttpResponse`] nor bound by it, and the handler a function
+/// pointer rather than any `FnOnce`: each costs the compiler more for every handler (see
+/// BENCHMARKS.md). A return type the form cannot answer with is reported where the generated
+/// function's `impl Future` return type, written on the return type's token, needs
+/// [`WithCors`] to be a future.
+#[inline]
+pub fn serve_future<B, F: Future>(
+    policy: &'static Policy,
+    request: Request<B>,
+    handler: fn(Request<B>) -> F,
+) -> WithCors<F> {
+    match front(policy, &request) {
+        Front::Preflight(outcome) => WithCors::Answered {
+            early: Some((outcome, request_headers(request))),
+        },
+        Front::Actual(origin) => WithCors::Handled {
+            handler: handler(request),
+            policy,
+            origin,
+        },
     }
 }
 
 pin_project! {
-    /// The future of a generated handler around an `async fn`: an answer known at once (a
-    /// preflight's outcome, built into a response when polled, or an extractor's rejection),
-    /// or the user's future, whose output gets the actual-request headers when it completes.
-    /// The generated handler is a plain function returning this, not an `async fn` around the
-    /// user's: one state machine instead of two, for the compiler and at run time. `K` is the
-    /// form (see [`Form`] and [`Finish`]).
-    #[project = CorsFutureProjection]
+    /// The future of a generated plain-`http` handler around an `async fn`: a preflight's
+    /// outcome and the request's header map (which the answer reuses), built into a response
+    /// when polled, or the user's future, whose response gets the actual-request headers when it
+    /// completes. The generated handler is a plain function returning this, not an `async fn`
+    /// around the user's: one state machine instead of two, for the compiler and at run time.
+    #[project = WithCorsProjection]
     #[allow(missing_docs, reason = "pin-project-lite takes no doc comments on variant fields")]
-    pub enum CorsFuture<F, K>
-    where
-        K: Form,
-    {
-        /// Answered without calling the handler, until it is returned. The plain `http` form
-        /// keeps the preflight's outcome and the request's header map, which the answer reuses,
-        /// rather than the response they become.
+    pub enum WithCors<F> {
+        /// A preflight, answered without calling the handler.
         Answered {
-            early: Option<K::Early>,
+            early: Option<(PreflightOutcome<'static>, HeaderMap)>,
         },
         /// An actual request, in the handler.
         Handled {
@@ -180,46 +137,32 @@ pin_project! {
     }
 }
 
-/// The future of a generated async plain-`http` handler.
-pub type WithCors<F> = CorsFuture<F, Http>;
-
-impl<F, K: Form> CorsFuture<F, K> {
-    /// An answer known at once: for the plain `http` form a preflight outcome, for axum a response.
-    pub fn answered(early: K::Early) -> Self {
-        CorsFuture::Answered { early: Some(early) }
-    }
-
-    /// The handler's future, for an actual request from `origin` (when allowed).
-    pub fn handled(handler: F, policy: &'static Policy, origin: Option<HeaderValue>) -> Self {
-        CorsFuture::Handled {
-            handler,
-            policy,
-            origin,
-        }
-    }
-}
-
-impl<F, K> Future for CorsFuture<F, K>
+impl<F> Future for WithCors<F>
 where
     F: Future,
-    K: Finish<F::Output>,
+    F::Output: HttpResponse,
 {
-    type Output = K::Output;
+    type Output = F::Output;
 
-    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<K::Output> {
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<F::Output> {
         match self.project() {
-            CorsFutureProjection::Answered { early } => match early.take() {
-                Some(early) => Poll::Ready(K::early(early)),
+            WithCorsProjection::Answered { early } => match early.take() {
+                Some((outcome, headers)) => {
+                    Poll::Ready(F::Output::from_preflight(outcome, headers))
+                }
                 // Polled again after completion: stay pending rather than panic, as a fused
                 // future would (no executor does this).
                 None => Poll::Pending,
             },
-            CorsFutureProjection::Handled {
+            WithCorsProjection::Handled {
                 handler,
                 policy,
                 origin,
             } => match handler.poll(context) {
-                Poll::Ready(output) => Poll::Ready(K::finish(output, policy, origin.take())),
+                Poll::Ready(mut response) => {
+                    response.with_cors(policy, origin.take());
+                    Poll::Ready(response)
+                }
                 Poll::Pending => Poll::Pending,
             },
         }

@@ -177,7 +177,7 @@ pub use request_headers::{MAX_REQUESTED_HEADERS, MAX_REQUEST_HEADERS_BYTES};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::env::{EnvOrigins, POLICIES_WITH_ENV_ORIGINS};
-    pub use crate::http_handler::{HttpResponse, WithCors};
+    pub use crate::http_handler::{serve_future, HttpResponse, WithCors};
     pub use crate::policy::PolicyExtras;
     pub use crate::policy_set::{
         allow_value, allow_value_len, methods_allow, methods_overlap, policy_methods, utf8,

@@ -28,9 +28,7 @@ fn handler(
         *response.status_mut() = status;
         Ok(response)
     }
-    <Result<Response<Full<Bytes>>, Infallible> as
-            ::cors_runtime::__private::HttpResponse>::serve_future(&handler::CORS,
-        __cors_request, __cors_handler)
+    ::cors_runtime::__private::serve_future(&handler::CORS, __cors_request, __cors_handler)
 }
 
 #[doc = "The CORS policy that `#[cors]` generated for `handler`."]
