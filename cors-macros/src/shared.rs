@@ -102,8 +102,10 @@ pub(crate) fn uses_policy(attribute: &TokenStream) -> bool {
 fn names_shared_policy(attribute: &TokenStream) -> bool {
     let trees: Vec<TokenTree> = attribute.clone().into_iter().collect();
     trees.windows(2).any(|pair| match pair {
-        [TokenTree::Ident(key), TokenTree::Punct(equals)] => {
-            equals.as_char() == '=' && (key == "policy" || key == SHARED)
+        [TokenTree::Ident(key), TokenTree::Punct(equals)] if equals.as_char() == '=' => {
+            // One copy of the key's text for both comparisons (`Ident == &str` makes one each).
+            let key = key.to_string();
+            key == "policy" || key == SHARED
         }
         _ => false,
     })
