@@ -425,7 +425,7 @@ fn fresh_expansion(root: &Path, example: &Example, source: &str) -> Result<Strin
 /// handler can land among them. The macros write no comments, so a companion module's comment
 /// lines are dropped.
 fn without_misplaced_comments(item: &str) -> String {
-    if !item.contains("that `#[cors]` generated for") {
+    if !item.contains("that the `cors` attribute generated for") {
         return item.to_string();
     }
     item.lines()
@@ -665,10 +665,10 @@ fn last() {}
 
 #[test]
 fn only_companion_modules_lose_their_comment_lines() {
-    let module = "#[doc = \"The CORS policy that `#[cors]` generated for `h`.\"]\nmod h {\n    // misplaced\n    pub static CORS: P = P;\n}";
+    let module = "#[doc = \"The CORS policy that the `cors` attribute generated for `h`.\"]\nmod h {\n    // misplaced\n    pub static CORS: P = P;\n}";
     assert_eq!(
         without_misplaced_comments(module),
-        "#[doc = \"The CORS policy that `#[cors]` generated for `h`.\"]\nmod h {\n    pub static CORS: P = P;\n}"
+        "#[doc = \"The CORS policy that the `cors` attribute generated for `h`.\"]\nmod h {\n    pub static CORS: P = P;\n}"
     );
     let handler = "fn h() {\n    // the user's own\n    x()\n}";
     assert_eq!(without_misplaced_comments(handler), handler);
