@@ -91,8 +91,8 @@ impl<B: Default, E> HttpResponse for Result<Response<B>, E> {
 /// The generated async plain-`http` handler's body: answers a preflight with the policy (when
 /// polled), or calls the handler and wraps its future to add the actual-request headers when it
 /// completes. One generic call rather than the match written out in every handler, for the
-/// compiler. Neither a method of [`HttpResponse`] nor bound by it, and the handler a function
-/// pointer rather than any `FnOnce`: each costs the compiler more for every handler (see
+/// compiler. A method of [`HttpResponse`], a bound by it, or a handler of any `FnOnce` type
+/// rather than a function pointer would each cost the compiler more for every handler (see
 /// BENCHMARKS.md). A return type the form cannot answer with is reported where the generated
 /// function's `impl Future` return type, written on the return type's token, needs
 /// [`WithCors`] to be a future.
