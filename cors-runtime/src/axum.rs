@@ -361,11 +361,12 @@ pub fn finish_ready(
 }
 
 pin_project! {
-    /// The future of a generated axum handler around an `async fn`: an answer known at once
-    /// (an extractor's rejection), or the user's future, whose output becomes a response with
-    /// the actual-request headers when it completes. The generated handler is a plain function
-    /// returning this, not an `async fn` around the user's: one state machine instead of two,
-    /// for the compiler and at run time.
+    /// The future of a handler that `cors_route!` routes ([`CorsHandler`]) and of a generated
+    /// axum handler around an `async fn`: an answer known at once (an extractor's rejection),
+    /// or the user's future, whose output becomes a response with the actual-request headers
+    /// when it completes. The generated handler is a plain function returning this, not an
+    /// `async fn` around the user's: one state machine instead of two, for the compiler and at
+    /// run time.
     #[project = CorsResponseProjection]
     #[allow(missing_docs, reason = "pin-project-lite takes no doc comments on variant fields")]
     pub enum CorsResponse<F> {
