@@ -195,22 +195,31 @@ pub(crate) fn routed_name(name: &Ident) -> Ident {
 fn routed_function(function: &ItemFn, head: Option<&[TokenTree]>) -> TokenStream {
     let name = &function.sig.ident;
     let vis = &function.vis;
+    let check = return_type_check(function);
     let kept = match head {
-        Some(head) => copy_written(head, &function.block, &["doc"], true, &routed_name(name)),
+        Some(head) => {
+            let mut kept = copy_written(head, None, &["doc"], true, &routed_name(name));
+            if let Some(check) = check {
+                quote!(where #check).to_tokens(&mut kept);
+            }
+            function.block.to_tokens(&mut kept);
+            kept
+        }
         None => {
             let mut kept = function.clone();
             kept.sig.ident = routed_name(name);
             kept.attrs
                 .retain(|attribute| !attribute.path().is_ident("doc"));
+            if let Some(check) = check.and_then(|check| syn::parse2(check).ok()) {
+                kept.sig.generics.make_where_clause().predicates.push(check);
+            }
             kept.into_token_stream()
         }
     };
-    let cfg: Vec<&syn::Attribute> = function
+    let cfg = function
         .attrs
         .iter()
-        .filter(|attribute| attribute.path().is_ident("cfg"))
-        .collect();
-    let check = return_type_check(function, &cfg);
+        .filter(|attribute| attribute.path().is_ident("cfg"));
     quote! {
         #[doc(hidden)]
         #kept
@@ -219,8 +228,6 @@ fn routed_function(function: &ItemFn, head: Option<&[TokenTree]>) -> TokenStream
         #[doc(hidden)]
         #[allow(unused_imports)]
         #vis use ::cors_runtime::__private::use_cors_route as #name;
-
-        #check
     }
 }
 
@@ -229,7 +236,7 @@ fn routed_function(function: &ItemFn, head: Option<&[TokenTree]>) -> TokenStream
 /// copied, which an unoptimized macro does several times faster than syn prints its tree back.
 fn copy_written(
     head: &[TokenTree],
-    body: &syn::Block,
+    body: Option<&syn::Block>,
     dropped: &[&str],
     keep_visibility: bool,
     name: &Ident,
@@ -308,30 +315,28 @@ fn nameable<'t>(tokens: impl IntoIterator<Item = &'t TokenTree>) -> bool {
 
 /// That an axum handler's output is a response, checked where the function is written (it is
 /// otherwise checked only where `cors_route!` routes it, and reported on the handler's name): a
-/// struct whose field's type requires it, which the compiler proves without a body to check,
-/// reported on the return type. Not for an `impl Trait`, a generic function or a type that
-/// borrows from the arguments, which such an item cannot name: the route checks those.
-fn return_type_check(function: &ItemFn, cfg: &[&syn::Attribute]) -> TokenStream {
+/// bound of the function's own `where` clause, `IsResponse<Output>: Sized`, which the compiler
+/// proves with the signature's other checks, reported on the return type. A bound on the type
+/// itself (`Output: IntoResponse`) would cost the same, but rustc closes its error with a hint at
+/// the unstable trivial-bounds feature; through `IsResponse`, the error names the bound. Not for
+/// an `impl Trait`, a generic function or a type that borrows from the arguments, which a bound
+/// cannot name: the route checks those.
+fn return_type_check(function: &ItemFn) -> Option<TokenStream> {
     let ReturnType::Type(_, ty) = &function.sig.output else {
-        return TokenStream::new();
+        return None;
     };
     if !function.sig.generics.params.is_empty() {
-        return TokenStream::new();
+        return None;
     }
     // As written when `head::read` kept the type's tokens (`Type::Verbatim`), printed from
     // syn's tree otherwise.
     let tokens = ty.to_token_stream();
     if !nameable(&tokens.clone().into_iter().collect::<Vec<_>>()) {
-        return TokenStream::new();
+        return None;
     }
-    let name = format_ident!("__cors_output_of_{}", function.sig.ident);
-    let field = quote_spanned!(ty.span()=> ::cors_runtime::__private::IsResponse<#tokens>);
-    quote! {
-        #(#cfg)*
-        #[doc(hidden)]
-        #[allow(dead_code, non_camel_case_types)]
-        struct #name(#field);
-    }
+    Some(
+        quote_spanned!(ty.span()=> ::cors_runtime::__private::IsResponse<#tokens>: ::core::marker::Sized),
+    )
 }
 
 fn companion_module(
@@ -851,7 +856,7 @@ fn inner_function<'a>(
     if let (Place::Free, Some(head)) = (place, head) {
         let name = Ident::new("__cors_handler", function.sig.ident.span());
         return Inner {
-            item: copy_written(head, &function.block, OUTER_ATTRIBUTES, false, &name),
+            item: copy_written(head, Some(&function.block), OUTER_ATTRIBUTES, false, &name),
             call: name.into_token_stream(),
             place,
             outer_attributes,
@@ -1518,7 +1523,7 @@ mod tests {
             pub(crate) async fn list(State(db): State<Db>) -> Json<Vec<User>> { todo!() }
         });
         let renamed = format_ident!("__cors_handler_list");
-        let routed = copy_written(&head, &parsed.block, &["doc"], true, &renamed);
+        let routed = copy_written(&head, Some(&parsed.block), &["doc"], true, &renamed);
         assert_eq!(
             routed.to_string(),
             quote! {
@@ -1530,7 +1535,13 @@ mod tests {
             .to_string()
         );
         let inner = format_ident!("__cors_handler");
-        let nested = copy_written(&head, &parsed.block, super::OUTER_ATTRIBUTES, false, &inner);
+        let nested = copy_written(
+            &head,
+            Some(&parsed.block),
+            super::OUTER_ATTRIBUTES,
+            false,
+            &inner,
+        );
         assert_eq!(
             nested.to_string(),
             quote! {

@@ -566,8 +566,9 @@ pub fn use_cors_route(_: RouteThisHandlerWithCorsRoute) {}
 #[derive(Debug)]
 pub struct RouteThisHandlerWithCorsRoute(());
 
-/// A type that exists only for a response type: the field type by which `#[cors]` checks, where
-/// an axum handler is written, that its output is a response.
+/// A type that exists only for a response type: `#[cors]` checks where an axum handler is
+/// written that its output is a response with a bound in the function's `where` clause,
+/// `IsResponse<Output>: Sized`, which holds only when `Output` is one.
 pub struct IsResponse<T: axum::response::IntoResponse>(core::marker::PhantomData<T>);
 
 #[cfg(test)]
