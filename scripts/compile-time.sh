@@ -5,7 +5,8 @@
 # off, so the whole crate is checked as in a clean build or CI) and reports the medians
 # and their ratio. Target: ratio <= 1.5.
 #
-#   scripts/compile-time.sh                 # 200 handlers, 5 runs each
+#   scripts/compile-time.sh                 # 200 handlers, 11 runs each, taken in turns (a run
+#                                           # of 5 moves by more than a tenth on a shared machine)
 #   HANDLERS=400 RUNS=9 scripts/compile-time.sh
 #   BREAKDOWN=1 scripts/compile-time.sh     # and where rustc spends the time (-Z time-passes)
 #   FORM=http scripts/compile-time.sh       # plain `http` handlers, no framework (cors-runtime
@@ -34,7 +35,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${COMPILE_TIME_DIR:-$root/target/compile-time}"
 handlers="${HANDLERS:-200}"
-runs="${RUNS:-5}"
+runs="${RUNS:-11}"
 form="${FORM:-axum}"
 case "$form" in axum | http) ;; *) echo "FORM must be axum or http, not '$form'" >&2; exit 2 ;; esac
 routes="${ROUTES:-cors_route}"
