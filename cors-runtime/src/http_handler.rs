@@ -144,6 +144,7 @@ where
 {
     type Output = F::Output;
 
+    #[inline]
     fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<F::Output> {
         match self.project() {
             WithCorsProjection::Answered { early } => match early.take() {
