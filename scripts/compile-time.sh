@@ -33,6 +33,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib/crate.sh
+source "$root/scripts/lib/crate.sh"
 work="${COMPILE_TIME_DIR:-$root/target/compile-time}"
 handlers="${HANDLERS:-200}"
 runs="${RUNS:-11}"
@@ -62,32 +64,18 @@ attribute() {
 
 # generate DIR with|without: writes the crate.
 generate() {
-    local dir="$1" variant="$2"
-    mkdir -p "$dir/src"
-    cat >"$dir/Cargo.toml" <<EOF
-[package]
-name = "cors-compile-time-$variant"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-$(if [ "$form" = axum ]; then
-        echo "cors-runtime = { path = \"$root/cors-runtime\" }"
-        echo 'axum = { version = "0.8.4", default-features = false, features = ["tokio", "http1"] }'
+    local dir="$1" variant="$2" dependencies
+    if [ "$form" = axum ]; then
+        dependencies="cors-runtime = { path = \"$root/cors-runtime\" }
+axum = { version = \"0.8.4\", default-features = false, features = [\"tokio\", \"http1\"] }"
     else
-        echo "cors-runtime = { path = \"$root/cors-runtime\", default-features = false }"
-        echo 'http = "1"'
-    fi)
-
-# Not a member of the repository's workspace.
-[workspace]
-EOF
+        dependencies="cors-runtime = { path = \"$root/cors-runtime\", default-features = false }
+http = \"1\""
+    fi
+    write_crate_manifest "$root" "$dir" "cors-compile-time-$variant" "$dependencies"
     if [ "${MACRO_OPT:-0}" = 1 ]; then
         printf '\n[profile.dev.build-override]\nopt-level = 3\n' >>"$dir/Cargo.toml"
     fi
-    # The same dependency versions as the repository.
-    cp "$root/Cargo.lock" "$dir/Cargo.lock"
 
     local lib="$dir/src/lib.rs"
     if [ "$form" = http ]; then
