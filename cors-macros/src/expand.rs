@@ -317,7 +317,7 @@ fn nameable<'t>(tokens: impl IntoIterator<Item = &'t TokenTree>) -> bool {
 /// otherwise checked only where `cors_route!` routes it, and reported on the handler's name): a
 /// bound of the function's own `where` clause, `IsResponse<Output>: Sized`, which the compiler
 /// proves with the signature's other checks, reported on the return type. A bound on the type
-/// itself (`Output: IntoResponse`) would cost the same, but rustc closes its error with a hint at
+/// itself (`Output: IntoResponse`) would check the same, but rustc closes its error with a hint at
 /// the unstable trivial-bounds feature; through `IsResponse`, the error names the bound. Not for
 /// an `impl Trait`, a generic function or a type that borrows from the arguments, which a bound
 /// cannot name: the route checks those.
