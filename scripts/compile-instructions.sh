@@ -13,6 +13,10 @@
 #   FORM=http scripts/compile-instructions.sh
 #   CRATES="with without v1" scripts/compile-instructions.sh   # any crates under
 #                                          # target/compile-time (COMPILE_TIME_DIR), last = base
+#   CALLGRIND_DIR=/tmp/cg scripts/compile-instructions.sh   # also keep a callgrind profile of
+#                                          # each check there (CRATE.PID.out, the largest file of
+#                                          # a crate is its check), to read with
+#                                          # `callgrind_annotate --inclusive=yes FILE`
 #
 # Needs valgrind (`apt-get install valgrind`). Each check takes about 30 s under valgrind.
 set -euo pipefail
@@ -38,16 +42,28 @@ trap 'rm -rf "$logs"' EXIT
 wrapper="$logs/valgrind-rustc"
 cat >"$wrapper" <<'WRAPPER'
 #!/usr/bin/env bash
+if [ -n "${CALLGRIND_DIR:-}" ]; then
+    # Counted by callgrind instead (its total within 0.1 % of cachegrind's), with each
+    # function's share kept.
+    exec valgrind --tool=callgrind --callgrind-out-file="$CALLGRIND_DIR/$CRATE.%p.out" \
+        --log-file="$VALGRIND_LOGS/rustc.%p.log" "$@"
+fi
 exec valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
     --log-file="$VALGRIND_LOGS/rustc.%p.log" "$@"
 WRAPPER
 chmod +x "$wrapper"
 
+if [ -n "${CALLGRIND_DIR:-}" ]; then
+    mkdir -p "$CALLGRIND_DIR"
+    CALLGRIND_DIR="$(cd "$CALLGRIND_DIR" && pwd)"
+    export CALLGRIND_DIR
+fi
+
 declare -A counts
 for crate in $crates; do
     rm -f "$logs"/rustc.*.log
     touch "$work/$crate/src/lib.rs"
-    VALGRIND_LOGS="$logs" RUSTC_WORKSPACE_WRAPPER="$wrapper" cargo check --quiet \
+    CRATE="$crate" VALGRIND_LOGS="$logs" RUSTC_WORKSPACE_WRAPPER="$wrapper" cargo check --quiet \
         --manifest-path "$work/$crate/Cargo.toml" --target-dir "$work/target-valgrind"
     # cargo also asks the wrapped rustc for its version; the check is the largest count.
     counts[$crate]=$(cat "$logs"/rustc.*.log | awk '/I *refs/ { gsub(",", "", $NF); if ($NF + 0 > max + 0) max = $NF } END { print max }')
