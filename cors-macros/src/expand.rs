@@ -953,7 +953,7 @@ fn signature_doc(
     // parses one attribute instead of eight per handler. No `[` in the generated text (the
     // attribute is "the `cors` attribute", not `#[cors]`): rustc resolves the intra-doc links a
     // doc string with a `[` may hold in every `cargo check`, which cost 7 million instructions
-    // for 200 handlers (BENCHMARKS.md).
+    // for 200 handlers (BENCHMARKS-HISTORY.md).
     let summary = summary(config);
     let mut doc = String::with_capacity(160 + summary.len() + preflights.len() + text.len());
     for piece in [

@@ -93,8 +93,8 @@ impl<B: Default, E> HttpResponse for Result<Response<B>, E> {
 /// completes. One generic call rather than the match written out in every handler, for the
 /// compiler. A method of [`HttpResponse`], a bound by it, or a handler of any `FnOnce` type
 /// rather than a function pointer would each cost the compiler more for every handler (see
-/// BENCHMARKS.md). A return type the form cannot answer with is reported where the generated
-/// function's `impl Future` return type, written on the return type's token, needs
+/// BENCHMARKS-HISTORY.md). A return type the form cannot answer with is reported where the
+/// generated function's `impl Future` return type, written on the return type's token, needs
 /// [`WithCors`] to be a future.
 #[inline]
 pub fn serve_future<B, F: Future>(
