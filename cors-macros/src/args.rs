@@ -1,6 +1,6 @@
 //! The attribute's tokens as written, with their spans: syntax only, no rules.
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitBool, LitInt, LitStr, Token};
@@ -78,6 +78,85 @@ impl ToTokens for RawItem {
             RawItem::Other(other) => other.to_tokens(tokens),
         }
     }
+}
+
+/// The attribute's arguments: read from its token trees when they have the usual shape (`key =
+/// value` pairs whose values are one literal, one identifier or a bracketed list of literals and
+/// identifiers), else parsed by syn, whose errors then say what is wrong. The two agree on every
+/// input of the usual shape (a unit test compares them); reading the trees skips syn's token
+/// buffers, which the macro, unoptimized in a `cargo check`, builds slowly.
+pub(crate) fn parse(attribute: TokenStream) -> syn::Result<RawArgs> {
+    match read(&attribute) {
+        Some(args) => Ok(args),
+        None => syn::parse2::<RawArgs>(attribute),
+    }
+}
+
+/// [`parse`]'s reading of the usual shape, `None` for anything else.
+fn read(attribute: &TokenStream) -> Option<RawArgs> {
+    let mut trees = attribute.clone().into_iter();
+    let mut args = Vec::new();
+    while let Some(key) = trees.next() {
+        let TokenTree::Ident(key) = key else {
+            return None;
+        };
+        match trees.next()? {
+            TokenTree::Punct(equals)
+                if equals.as_char() == '=' && equals.spacing() == Spacing::Alone => {}
+            _ => return None,
+        }
+        let value = match trees.next()? {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
+                RawValue::List(RawList {
+                    span: group.span(),
+                    items: read_items(group.stream())?,
+                })
+            }
+            TokenTree::Literal(token) => match literal(&token) {
+                syn::Lit::Str(lit) => RawValue::Str(lit),
+                syn::Lit::Int(lit) => RawValue::Int(lit),
+                _ => return None,
+            },
+            TokenTree::Ident(ident) if ident == "true" || ident == "false" => {
+                RawValue::Bool(LitBool::new(ident == "true", ident.span()))
+            }
+            TokenTree::Ident(ident) => RawValue::Ident(ident),
+            TokenTree::Punct(_) | TokenTree::Group(_) => return None,
+        };
+        args.push(RawArg {
+            key,
+            value: Some(value),
+        });
+        match trees.next() {
+            None => break,
+            Some(TokenTree::Punct(comma)) if comma.as_char() == ',' => {}
+            Some(_) => return None,
+        }
+    }
+    Some(RawArgs { args })
+}
+
+/// A list's items of the usual shape (each one literal string or one identifier), `None` for
+/// anything else.
+fn read_items(list: TokenStream) -> Option<Vec<RawItem>> {
+    let mut trees = list.into_iter();
+    let mut items = Vec::new();
+    while let Some(item) = trees.next() {
+        items.push(match item {
+            TokenTree::Literal(token) => match literal(&token) {
+                syn::Lit::Str(lit) => RawItem::Str(lit),
+                _ => return None,
+            },
+            TokenTree::Ident(ident) => RawItem::Ident(ident),
+            TokenTree::Punct(_) | TokenTree::Group(_) => return None,
+        });
+        match trees.next() {
+            None => break,
+            Some(TokenTree::Punct(comma)) if comma.as_char() == ',' => {}
+            Some(_) => return None,
+        }
+    }
+    Some(items)
 }
 
 impl Parse for RawArgs {
@@ -185,4 +264,86 @@ fn parse_items(input: ParseStream<'_>) -> syn::Result<Vec<RawItem>> {
         }
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::{quote, ToTokens};
+
+    use super::{RawArgs, RawItem, RawValue};
+
+    /// What a reading keeps, as text: each key, its value's kind and tokens, and a list's items.
+    fn described(args: &RawArgs) -> Vec<String> {
+        let text = |tokens: &dyn ToTokens| tokens.to_token_stream().to_string();
+        args.args
+            .iter()
+            .map(|arg| {
+                let value = match &arg.value {
+                    None => "none".to_string(),
+                    Some(RawValue::List(list)) => {
+                        let items: Vec<String> = list
+                            .items
+                            .iter()
+                            .map(|item| match item {
+                                RawItem::Str(lit) => format!("str {}", lit.value()),
+                                RawItem::Ident(ident) => format!("ident {ident}"),
+                                RawItem::Other(other) => format!("other {other}"),
+                            })
+                            .collect();
+                        format!("list [{}]", items.join("; "))
+                    }
+                    Some(RawValue::Str(lit)) => format!("str {}", lit.value()),
+                    Some(RawValue::Int(lit)) => format!("int {}", text(lit)),
+                    Some(RawValue::Bool(lit)) => format!("bool {}", lit.value),
+                    Some(RawValue::Ident(ident)) => format!("ident {ident}"),
+                    Some(RawValue::Other(other)) => format!("other {other}"),
+                };
+                format!("{} = {value}", arg.key)
+            })
+            .collect()
+    }
+
+    fn syn_reads(attribute: &TokenStream) -> Vec<String> {
+        described(&syn::parse2::<RawArgs>(attribute.clone()).expect("syn parses it"))
+    }
+
+    #[test]
+    fn the_usual_arguments_are_read_as_syn_reads_them() {
+        for attribute in [
+            quote! {},
+            quote! { origins = ["https://app.example.com"], methods = [GET] },
+            quote! {
+                origins = ["https://app.example.com", "https://admin.example.com", "http://localhost:3001"],
+                methods = [GET, POST], headers = ["content-type", "x-api-key"],
+                expose_headers = ["x-request-id"], credentials = true, max_age = 600,
+            },
+            quote! { origins = ["*"], methods = [], credentials = false, form = axum, module = false },
+            quote! { origins_env = "CORS_ORIGINS", methods = [GET, "M-SEARCH", PURGE,], max_age = 0x10 },
+            quote! { r#type = 1, origin_fn = allowed, policy = API },
+        ] {
+            let read = super::read(&attribute).expect("the usual shape");
+            assert_eq!(described(&read), syn_reads(&attribute), "{attribute}");
+        }
+    }
+
+    #[test]
+    fn other_shapes_are_left_to_syn() {
+        for attribute in [
+            quote! { credentials },
+            quote! { credentials, methods = [GET] },
+            quote! { max_age = -1 },
+            quote! { max_age = 1.5 },
+            quote! { origin_fn = crate::allowed },
+            quote! { headers = [b"x"] },
+            quote! { headers = ["a" "b"] },
+            quote! { headers = [,] },
+            quote! { methods = (GET) },
+            quote! { methods == [GET] },
+            quote! { origins = ["a"] methods = [GET] },
+            quote! { "origins" = ["a"] },
+        ] {
+            assert!(super::read(&attribute).is_none(), "{attribute}");
+        }
+    }
 }

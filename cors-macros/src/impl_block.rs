@@ -231,7 +231,7 @@ pub(crate) fn expand(attribute: TokenStream, item: TokenStream) -> syn::Result<T
                 items.push(ImplItem::Fn(method));
                 continue;
             }
-            shared::Route::Plain(arguments) => syn::parse2::<args::RawArgs>(arguments),
+            shared::Route::Plain(arguments) => args::parse(arguments),
             shared::Route::Merged(arguments) => Ok(arguments),
             // Every shared policy was fetched above.
             shared::Route::UsePolicy(_) => {

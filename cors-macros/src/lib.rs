@@ -45,7 +45,7 @@ fn cors_impl(
             errors.finish()?;
             return Ok(tokens);
         }
-        shared::Route::Plain(attribute) => syn::parse2::<args::RawArgs>(attribute),
+        shared::Route::Plain(attribute) => args::parse(attribute),
         shared::Route::Merged(arguments) => Ok(arguments),
     };
     let (function, head) = match Handler::parse(item) {

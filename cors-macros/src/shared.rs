@@ -182,14 +182,14 @@ fn merge(
         );
         return None;
     }
-    let shared = match syn::parse2::<RawArgs>(group.stream()) {
+    let shared = match crate::args::parse(group.stream()) {
         Ok(shared) => shared,
         Err(error) => {
             errors.push(error);
             return None;
         }
     };
-    let own = match syn::parse2::<RawArgs>(quote!(#(#rest),*)) {
+    let own = match crate::args::parse(quote!(#(#rest),*)) {
         Ok(own) => own,
         Err(error) => {
             errors.push(error);
@@ -255,7 +255,7 @@ pub(crate) fn expand_definition(definition: PolicyDefinition) -> TokenStream {
 /// stand-in for a missing `origins` or `methods` (each handler may add those), so that only the
 /// policy's real mistakes are reported. Keys that belong to one handler are refused.
 fn check_definition(arguments: &TokenStream, errors: &mut Errors) {
-    let mut parsed = match syn::parse2::<RawArgs>(arguments.clone()) {
+    let mut parsed = match crate::args::parse(arguments.clone()) {
         Ok(parsed) => parsed,
         Err(error) => {
             errors.push(error);
