@@ -81,10 +81,11 @@ impl ToTokens for RawItem {
 }
 
 /// The attribute's arguments: read from its token trees when they have the usual shape (`key =
-/// value` pairs whose values are one literal, one identifier or a bracketed list of literals and
-/// identifiers), else parsed by syn, whose errors then say what is wrong. The two agree on every
-/// input of the usual shape (a unit test compares them); reading the trees skips syn's token
-/// buffers, which the macro, unoptimized in a `cargo check`, builds slowly.
+/// value` pairs whose values are one literal, one identifier or a bracketed list of string
+/// literals and identifiers), else parsed by syn, whose errors then say what is wrong. Both
+/// readings give the same arguments for the usual shape (a unit test compares them); reading the
+/// trees skips syn's token buffers, which the macro, unoptimized in a `cargo check`, builds
+/// slowly.
 pub(crate) fn parse(attribute: TokenStream) -> syn::Result<RawArgs> {
     match read(&attribute) {
         Some(args) => Ok(args),
